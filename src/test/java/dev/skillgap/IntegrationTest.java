@@ -1,0 +1,96 @@
+package dev.skillgap;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole application: real HTTP on a random port, the real
+ * database (the embedded MariaDB, or the server named by SPRING_DATASOURCE_URL) and a private
+ * inbox folder. Test classes that share this base share one Spring context and one database.
+ */
+@CamelSpringBootTest
+@org.springframework.test.context.ActiveProfiles("test")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    /** The six-occupation O*NET 29.3 extract (see its README). */
+    public static final Path FIXTURE = Path.of("src/test/resources/onet/fixture");
+
+    protected static final Path INBOX = createInbox();
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void inboxProperties(DynamicPropertyRegistry registry) {
+        registry.add("skillgap.inbox", INBOX::toString);
+        registry.add("skillgap.ingest.quiet-period-ms", () -> "300");
+    }
+
+    private static Path createInbox() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "inbox-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies files into the inbox the way a data engineer would: write elsewhere, then move in. */
+    protected static void dropIntoInbox(Path source, String targetName) {
+        try {
+            Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, INBOX.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected long releaseCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM Releases", Long.class);
+    }
+
+    /** Drops the given files of a release folder and waits until the inbox has taken them all. */
+    protected void dropAndAwaitInboxEmpty(Path releaseDir, String... fileNames) {
+        for (String name : fileNames) {
+            dropIntoInbox(releaseDir.resolve(name), name);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inboxIsSettled(fileNames));
+    }
+
+    private static boolean inboxIsSettled(String... fileNames) {
+        for (String name : fileNames) {
+            if (Files.exists(INBOX.resolve(name)) || Files.exists(INBOX.resolve(".staging").resolve(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Loads the fixture release (Occupation Data, Skills, Scales Reference, Content Model Reference). */
+    protected void loadFixture() {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM Occupation_Skills", Long.class) == 420) {
+            return; // already loaded by an earlier test of this context
+        }
+        dropAndAwaitInboxEmpty(FIXTURE, "Occupation Data.txt", "Skills.txt", "Scales Reference.txt",
+                "Content Model Reference.txt");
+    }
+}
