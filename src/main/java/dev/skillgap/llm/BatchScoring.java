@@ -57,11 +57,15 @@ public class BatchScoring {
         batch.startAttempt();
         batch.countCall();
         batch.pass().countCall();
-        return SkillLevelPrompt.messages(batch.occupation(), ask);
+        // mutable: the langchain4j-chat producer rewrites the list in place
+        return new ArrayList<>(SkillLevelPrompt.messages(batch.occupation(), ask));
     }
 
     /** Keeps the valid levels of a reply; the rest stays unscored for the next attempt. */
     public void acceptReply(@ExchangeProperty(BATCH) ScoringBatch batch, @Body String reply) {
+        if (batch.callFailure() != null) {
+            return; // the call failed for good: there is no reply (see callFailed)
+        }
         List<SkillPair> asked = batch.unscored();
         SkillLevelReply parsed = SkillLevelReply.parse(reply, asked.stream().map(SkillPair::elementId).toList());
         batch.accept(parsed, asked);

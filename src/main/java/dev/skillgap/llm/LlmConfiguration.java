@@ -5,8 +5,10 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -20,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class LlmConfiguration {
+
+    /** Name of the thread pool profile of the scoring threads (routes/enrich.camel.yaml). */
+    public static final String SCORING_POOL = "llmScoringPool";
 
     private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
@@ -67,9 +72,28 @@ public class LlmConfiguration {
         };
     }
 
-    /** The threads that score batches in parallel: the concurrency bound of a pass (the split's executor). */
+    /**
+     * The threads that score batches in parallel, i.e. the concurrency bound of a pass: a Camel thread pool profile
+     * that the split of route enrich-pass names as its executorService. (A Spring ExecutorService bean would switch
+     * off Spring Boot's own task executor, which other components need.)
+     */
     @Bean
-    ExecutorService llmScoringPool(CamelContext camelContext, LlmProperties llm) {
-        return camelContext.getExecutorServiceManager().newFixedThreadPool(this, "LlmScoring", llm.concurrency());
+    CamelContextConfiguration llmScoringPoolProfile(LlmProperties llm) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                ThreadPoolProfile profile = new ThreadPoolProfileBuilder(SCORING_POOL)
+                        .poolSize(llm.concurrency())
+                        .maxPoolSize(llm.concurrency())
+                        .maxQueueSize(-1) // every batch of a pass waits its turn
+                        .build();
+                camelContext.getExecutorServiceManager().registerThreadPoolProfile(profile);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.skillgap.llm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -117,9 +118,18 @@ public final class FakeLlm implements AutoCloseable {
         server.stubFor(post(urlEqualTo(PATH)).atPriority(10).willReturn(otherwise));
         for (String code : onetsocCodes) {
             server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(1)
-                    .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                    .withRequestBody(containing(
                             "Occupation: " + code + " ")), Map.of()));
         }
+    }
+
+    /** Answers prompts about this occupation as the parameters say, every other prompt correctly. */
+    public void answerWithFor(String onetsocCode, Map<String, Object> parameters) {
+        server.resetMappings();
+        server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(10), Map.of()));
+        server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(1)
+                .withRequestBody(containing(
+                        "Occupation: " + onetsocCode + " ")), parameters));
     }
 
     public int calls() {
