@@ -99,36 +99,53 @@ public class BatchScoring {
     public void store(@ExchangeProperty(BATCH) ScoringBatch batch) {
         PassProgress pass = batch.pass();
         int size = batch.pairs().size();
-        if (batch.skipped()) {
-            pass.batchDone(size, 0, 0, size);
+        try {
+            if (batch.skipped()) {
+                pass.batchDone(batch, 0, 0, size);
+                return;
+            }
+            Instant now = Instant.now();
+            List<PairOutcome> outcomes = new ArrayList<>();
+            int llmCount = 0;
+            int fallbackCount = 0;
+            for (SkillPair pair : batch.pairs()) {
+                LevelScore score = batch.scores().get(pair.elementId());
+                if (score != null) {
+                    outcomes.add(new PairOutcome(pair, score.level(), LlmScoreRepository.SOURCE_LLM,
+                            score.rationale(), now));
+                    llmCount++;
+                } else if (batch.callFailure() == null) {
+                    outcomes.add(new PairOutcome(pair, pair.analystValue(), LlmScoreRepository.SOURCE_FALLBACK,
+                            fallbackRationale(batch, pair), now));
+                    fallbackCount++;
+                }
+            }
+            long storing = System.nanoTime();
+            repository.store(outcomes, llm.effectiveModel(), SkillLevelPrompt.VERSION, true);
+            long storeMs = (System.nanoTime() - storing) / 1_000_000;
+            int unscored = size - llmCount - fallbackCount;
+            metrics.stored(llmCount, 0, fallbackCount);
+            pass.batchDone(batch, llmCount, fallbackCount, unscored);
+            log.info("LLM pass {}: {} {}: {} llm, {} onet_fallback{} in {} call(s), {} ms, stored in {} ms | {}",
+                    pass.passNumber(), batch.occupation().onetsocCode(), batch.occupation().title(), llmCount,
+                    fallbackCount, unscored > 0 ? ", " + unscored + " unscored" : "", batch.calls(),
+                    batch.elapsedMillis(), storeMs, pass.summary());
+        } finally {
+            pass.batchFailed(batch); // no-op when counted above; else the pass must not wait for this batch
             metrics.pairsDone(size);
+        }
+    }
+
+    /** A batch failed outside the LLM call (route error handler): logged on one line, left for the next pass. */
+    public void batchFailed(@ExchangeProperty(BATCH) ScoringBatch batch, Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (batch == null) {
+            log.warn("LLM batch failed: {}", describe(failure));
             return;
         }
-        Instant now = Instant.now();
-        List<PairOutcome> outcomes = new ArrayList<>();
-        int llmCount = 0;
-        int fallbackCount = 0;
-        for (SkillPair pair : batch.pairs()) {
-            LevelScore score = batch.scores().get(pair.elementId());
-            if (score != null) {
-                outcomes.add(new PairOutcome(pair, score.level(), LlmScoreRepository.SOURCE_LLM, score.rationale(),
-                        now));
-                llmCount++;
-            } else if (batch.callFailure() == null) {
-                outcomes.add(new PairOutcome(pair, pair.analystValue(), LlmScoreRepository.SOURCE_FALLBACK,
-                        fallbackRationale(batch, pair), now));
-                fallbackCount++;
-            }
-        }
-        repository.store(outcomes, llm.effectiveModel(), SkillLevelPrompt.VERSION, true);
-        int unscored = size - llmCount - fallbackCount;
-        metrics.stored(llmCount, 0, fallbackCount);
-        metrics.pairsDone(size);
-        pass.batchDone(size, llmCount, fallbackCount, unscored);
-        log.info("LLM pass {}: {} {}: {} llm, {} onet_fallback{} in {} call(s), {} ms | {}", pass.passNumber(),
-                batch.occupation().onetsocCode(), batch.occupation().title(), llmCount, fallbackCount,
-                unscored > 0 ? ", " + unscored + " unscored" : "", batch.calls(), batch.elapsedMillis(),
-                pass.summary());
+        batch.pass().batchFailed(batch);
+        log.warn("LLM pass {}: {} not stored: {}; the next pass scores its {} pairs again", batch.pass().passNumber(),
+                batch.occupation().onetsocCode(), describe(failure), batch.pairs().size());
     }
 
     private String fallbackRationale(ScoringBatch batch, SkillPair pair) {

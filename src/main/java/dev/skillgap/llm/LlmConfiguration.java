@@ -85,7 +85,9 @@ public class LlmConfiguration {
                 ThreadPoolProfile profile = new ThreadPoolProfileBuilder(SCORING_POOL)
                         .poolSize(llm.concurrency())
                         .maxPoolSize(llm.concurrency())
-                        .maxQueueSize(-1) // every batch of a pass waits its turn
+                        // a real queue: with none (Camel's -1) the split runs a rejected batch in its own thread
+                        // and hands no new batch to the pool threads until that one is done
+                        .maxQueueSize(Integer.MAX_VALUE)
                         .build();
                 camelContext.getExecutorServiceManager().registerThreadPoolProfile(profile);
             }

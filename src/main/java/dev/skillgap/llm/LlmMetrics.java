@@ -2,10 +2,14 @@ package dev.skillgap.llm;
 
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +30,8 @@ public class LlmMetrics implements ChatModelListener {
     private final Counter inputTokens;
     private final Counter outputTokens;
     private final AtomicInteger pendingPairs = new AtomicInteger();
+    private final Timer callDuration;
+    private static final String STARTED = "skillgap.started";
 
     public LlmMetrics(MeterRegistry registry) {
         callsSucceeded = Counter.builder("skillgap.llm.calls").tag("outcome", "success")
@@ -47,10 +53,25 @@ public class LlmMetrics implements ChatModelListener {
         outputTokens = Counter.builder("skillgap.llm.tokens").tag("kind", "output")
                 .description("tokens reported by the LLM server").register(registry);
         registry.gauge("skillgap.llm.pass.pending.pairs", pendingPairs);
+        callDuration = Timer.builder("skillgap.llm.call.duration")
+                .description("time of one LLM call, from request to answer or failure")
+                .publishPercentiles(0.5, 0.95).register(registry);
+    }
+
+    @Override
+    public void onRequest(ChatModelRequestContext context) {
+        context.attributes().put(STARTED, System.nanoTime());
+    }
+
+    private void timeCall(Map<Object, Object> attributes) {
+        if (attributes.get(STARTED) instanceof Long started) {
+            callDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void onResponse(ChatModelResponseContext context) {
+        timeCall(context.attributes());
         callsSucceeded.increment();
         TokenUsage usage = context.chatResponse().tokenUsage();
         if (usage != null) {
@@ -65,6 +86,7 @@ public class LlmMetrics implements ChatModelListener {
 
     @Override
     public void onError(ChatModelErrorContext context) {
+        timeCall(context.attributes());
         callsFailed.increment();
     }
 

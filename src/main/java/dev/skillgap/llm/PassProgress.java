@@ -1,6 +1,8 @@
 package dev.skillgap.llm;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,12 +25,14 @@ public final class PassProgress {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicInteger consecutiveFailedCalls = new AtomicInteger();
     private volatile boolean circuitOpen;
+    private final CountDownLatch batchesLeft;
 
     public PassProgress(long passNumber, int totalPairs, int totalBatches, int circuitBreakerFailures) {
         this.passNumber = passNumber;
         this.totalPairs = totalPairs;
         this.totalBatches = totalBatches;
         this.circuitBreakerFailures = circuitBreakerFailures;
+        this.batchesLeft = new CountDownLatch(totalBatches);
     }
 
     public long passNumber() {
@@ -80,12 +84,27 @@ public final class PassProgress {
         return false;
     }
 
-    void batchDone(int pairs, int llm, int fallback, int unscored) {
-        donePairs.addAndGet(pairs);
+    /** The batch is stored (or skipped); counts once per batch. */
+    void batchDone(ScoringBatch batch, int llm, int fallback, int unscored) {
+        if (!batch.markAccounted()) {
+            return;
+        }
+        donePairs.addAndGet(batch.pairs().size());
         doneBatches.incrementAndGet();
         llmPairs.addAndGet(llm);
         fallbackPairs.addAndGet(fallback);
         unscoredPairs.addAndGet(unscored);
+        batchesLeft.countDown();
+    }
+
+    /** The batch could not be stored; its pairs stay as they were. Counts once per batch. */
+    void batchFailed(ScoringBatch batch) {
+        batchDone(batch, 0, 0, batch.pairs().size());
+    }
+
+    /** Waits until every batch is stored or failed; false if that did not happen within the timeout. */
+    boolean awaitAllBatches(Duration timeout) throws InterruptedException {
+        return batchesLeft.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Duration elapsed() {

@@ -22,7 +22,8 @@ public final class ScoringBatch {
     private int calls;
     private String callFailure;
     private boolean skipped;
-    private final long startedNanos = System.nanoTime();
+    private long startedNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean accounted = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ScoringBatch(PassProgress pass, int number, Occupation occupation, List<SkillPair> pairs) {
         this.pass = pass;
@@ -78,8 +79,14 @@ public final class ScoringBatch {
         return skipped;
     }
 
+    /** Time since the first question of the batch. */
     public long elapsedMillis() {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+        return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** True the first time only: a batch is counted in its pass's progress exactly once, stored or failed. */
+    boolean markAccounted() {
+        return accounted.compareAndSet(false, true);
     }
 
     /** Why the item was last rejected, for the fallback's rationale. */
@@ -88,7 +95,9 @@ public final class ScoringBatch {
     }
 
     void startAttempt() {
-        attempts++;
+        if (attempts++ == 0) {
+            startedNanos = System.nanoTime();
+        }
     }
 
     void countCall() {

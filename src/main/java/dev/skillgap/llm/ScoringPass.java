@@ -3,6 +3,7 @@ package dev.skillgap.llm;
 import dev.skillgap.llm.LlmScoreRepository.LvPair;
 import dev.skillgap.llm.LlmScoreRepository.PairOutcome;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,11 +99,21 @@ public class ScoringPass {
         return batches;
     }
 
-    /** Logs how the pass ended. */
-    public void finish(Exchange exchange) {
+    /**
+     * Waits until the writer has stored every batch of the pass (scoring threads hand batches over and move on),
+     * then logs how the pass ended. Gives up waiting when Camel stops: what is not stored is scored again later.
+     */
+    public void finish(Exchange exchange) throws InterruptedException {
         PassProgress pass = exchange.getProperty(PROGRESS, PassProgress.class);
         if (pass == null) {
             return;
+        }
+        while (!pass.awaitAllBatches(Duration.ofSeconds(1))) {
+            if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                log.warn("LLM pass {} interrupted by shutdown: {}; the next pass resumes it", pass.passNumber(),
+                        pass.summary());
+                return;
+            }
         }
         String result = String.format(java.util.Locale.ROOT,
                 "LLM pass %d done in %s: %d pairs, %d calls, %d llm, %d onet_fallback, %d unscored",

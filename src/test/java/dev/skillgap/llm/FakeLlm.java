@@ -87,23 +87,22 @@ public final class FakeLlm implements AutoCloseable {
         server.stubFor(scored(post(urlEqualTo(PATH)), parameters));
     }
 
-    /** The first answer is {@code first} (a fixed response), every later one is correct. */
-    public void firstAnswer(ResponseDefinitionBuilder first) {
+    /**
+     * The first prompt about this occupation gets {@code first} (a fixed response); every other prompt, and every
+     * later one about it, a correct answer. (Per occupation, so that parallel calls cannot both be "the first".)
+     */
+    public void firstAnswerFor(String onetsocCode, ResponseDefinitionBuilder first) {
         server.resetMappings();
-        server.stubFor(post(urlEqualTo(PATH)).inScenario("first").whenScenarioStateIs(Scenario.STARTED)
+        server.resetScenarios();
+        server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(10), Map.of()));
+        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing(about(onetsocCode)))
+                .inScenario("first").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(first).willSetStateTo("answered"));
-        server.stubFor(scored(post(urlEqualTo(PATH)).inScenario("first").whenScenarioStateIs("answered"),
-                Map.of()));
     }
 
-    /** The first answer is altered by {@code parameters}, every later one is correct. */
-    public void firstAnswerWith(Map<String, Object> parameters) {
-        server.resetMappings();
-        server.stubFor(post(urlEqualTo(PATH)).inScenario("first").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withTransformers(SCORER).withTransformerParameters(parameters))
-                .willSetStateTo("answered"));
-        server.stubFor(scored(post(urlEqualTo(PATH)).inScenario("first").whenScenarioStateIs("answered"),
-                Map.of()));
+    /** Like {@link #firstAnswerFor(String, ResponseDefinitionBuilder)}, with a correct answer altered as said. */
+    public void firstAnswerWithFor(String onetsocCode, Map<String, Object> parameters) {
+        firstAnswerFor(onetsocCode, aResponse().withTransformers(SCORER).withTransformerParameters(parameters));
     }
 
     /** Every answer is {@code response}. */
@@ -118,8 +117,7 @@ public final class FakeLlm implements AutoCloseable {
         server.stubFor(post(urlEqualTo(PATH)).atPriority(10).willReturn(otherwise));
         for (String code : onetsocCodes) {
             server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(1)
-                    .withRequestBody(containing(
-                            "Occupation: " + code + " ")), Map.of()));
+                    .withRequestBody(containing(about(code))), Map.of()));
         }
     }
 
@@ -128,8 +126,7 @@ public final class FakeLlm implements AutoCloseable {
         server.resetMappings();
         server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(10), Map.of()));
         server.stubFor(scored(post(urlEqualTo(PATH)).atPriority(1)
-                .withRequestBody(containing(
-                        "Occupation: " + onetsocCode + " ")), parameters));
+                .withRequestBody(containing(about(onetsocCode))), parameters));
     }
 
     public int calls() {
@@ -163,6 +160,10 @@ public final class FakeLlm implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    private static String about(String onetsocCode) {
+        return "Occupation: " + onetsocCode + " ";
     }
 
     private static MappingBuilder scored(MappingBuilder request, Map<String, Object> parameters) {

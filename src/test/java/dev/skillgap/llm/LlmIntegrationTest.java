@@ -69,7 +69,7 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
     /** Runs one scoring pass through the same queue as the real triggers and waits for its end. */
     protected void runPass() {
-        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always", "");
+        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
     }
 
     protected void awaitNoPass() {

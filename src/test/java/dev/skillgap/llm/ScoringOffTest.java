@@ -28,7 +28,7 @@ class ScoringOffTest extends IntegrationTest {
         String before = lvState();
         long version = jdbc.queryForObject("SELECT version FROM Data_Version WHERE id = 1", Long.class);
 
-        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always", "");
+        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
 
         assertThat(context.getBeanNamesForType(ChatModel.class)).isEmpty();
         assertThat(camel.getRouteController().getRouteStatus("enrich-call-llm").isStarted()).isTrue();

@@ -100,7 +100,7 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
     @Test
     void asksAgainOnlyForALevelOutOfRange() {
-        FAKE.firstAnswerWith(Map.of("outOfRange", "9.5"));
+        FAKE.firstAnswerWithFor(FIRST, Map.of("outOfRange", "9.5"));
 
         runPass();
 
@@ -112,7 +112,7 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
     @Test
     void asksAgainOnlyForMissingSkills() {
-        FAKE.firstAnswerWith(Map.of("omit", 5));
+        FAKE.firstAnswerWithFor(FIRST, Map.of("omit", 5));
 
         runPass();
 
@@ -145,7 +145,8 @@ class ScoringRoutesTest extends LlmIntegrationTest {
     @Test
     void waitsOutA429WithRetryAfterAndRetries() {
         double retries = counter("skillgap.llm.retries");
-        FAKE.firstAnswer(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":\"rate\"}"));
+        FAKE.firstAnswerFor(FIRST,
+                aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"error\":\"rate\"}"));
 
         runPass();
 
@@ -154,7 +155,8 @@ class ScoringRoutesTest extends LlmIntegrationTest {
         assertThat(counter("skillgap.llm.retries") - retries).isEqualTo(1);
         List<ServeEvent> events = FAKE.server().getAllServeEvents();
         ServeEvent limited = events.stream().filter(e -> e.getResponse().getStatus() == 429).findFirst().orElseThrow();
-        String occupation = FakeLlm.userMessage(limited.getRequest().getBodyAsString()).lines().findFirst().orElseThrow();
+        String occupation = FakeLlm.userMessage(limited.getRequest().getBodyAsString()).lines().findFirst()
+                .orElseThrow();
         ServeEvent retry = events.stream()
                 .filter(e -> e.getResponse().getStatus() == 200)
                 .filter(e -> FakeLlm.userMessage(e.getRequest().getBodyAsString()).startsWith(occupation))
@@ -166,7 +168,7 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
     @Test
     void retriesAServerError() {
-        FAKE.firstAnswer(aResponse().withStatus(500).withBody("upstream exploded"));
+        FAKE.firstAnswerFor(FIRST, aResponse().withStatus(500).withBody("upstream exploded"));
 
         runPass();
 
@@ -176,7 +178,7 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
     @Test
     void retriesACallThatTimedOut() {
-        FAKE.firstAnswer(aResponse().withFixedDelay(3_000).withStatus(200).withBody("{}"));
+        FAKE.firstAnswerFor(FIRST, aResponse().withFixedDelay(3_000).withStatus(200).withBody("{}"));
 
         runPass();
 
