@@ -1,6 +1,10 @@
 package dev.skillgap.llm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +52,11 @@ class SkillLevelChatModelTest {
     }
 
     private ChatModel chatModel(String baseUrl, Duration timeout) {
-        LlmProperties properties = new LlmProperties(LlmProperties.Provider.OPENAI, baseUrl, "fake-model", "", 35,
+        return chatModel(LlmProperties.Provider.OPENAI, baseUrl, timeout);
+    }
+
+    private ChatModel chatModel(LlmProperties.Provider provider, String baseUrl, Duration timeout) {
+        LlmProperties properties = new LlmProperties(provider, baseUrl, "fake-model", "", 35,
                 1, timeout, 3, true, 0.0, 3,
                 new LlmProperties.Retry(2, Duration.ofMillis(10), Duration.ofMillis(100)));
         return new LlmConfiguration().skillLevelChatModel(properties, new LlmMetrics(registry));
@@ -108,6 +116,34 @@ class SkillLevelChatModelTest {
         ChatModel unreachable = chatModel("http://127.0.0.1:" + closedPort + "/v1", Duration.ofMillis(500));
 
         assertThatThrownBy(() -> unreachable.chat(PROMPT)).isInstanceOf(RetriableException.class);
+    }
+
+    @Test
+    void ollamaProviderSpeaksTheOllamaApiAndKeepsRetryAfter() throws Exception {
+        ChatModel ollama = chatModel(LlmProperties.Provider.OLLAMA, FAKE.server().baseUrl(), Duration.ofMillis(500));
+        String answer = "{\"scores\":[{\"element_id\":\"2.A.1.a\",\"level\":4.5,\"rationale\":\"Reads.\"}]}";
+        FAKE.server().stubFor(post(urlEqualTo("/api/chat")).inScenario("ollama").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
+        FAKE.server().stubFor(post(urlEqualTo("/api/chat")).inScenario("ollama").whenScenarioStateIs("ok")
+                .willReturn(okJson(new ObjectMapper().createObjectNode()
+                        .put("model", "fake-model").put("created_at", "2025-05-01T10:00:00Z")
+                        .put("done", true).put("done_reason", "stop")
+                        .put("prompt_eval_count", 120).put("eval_count", 30)
+                        .set("message", new ObjectMapper().createObjectNode()
+                                .put("role", "assistant").put("content", answer)).toString())));
+
+        assertThatThrownBy(() -> ollama.chat(PROMPT))
+                .satisfies(e -> assertThat(LlmHttpException.findIn(e).orElseThrow().retryAfter())
+                        .contains(Duration.ofSeconds(2)));
+        String text = ollama.chat(PROMPT).aiMessage().text();
+
+        assertThat(SkillLevelReply.parse(text, List.of("2.A.1.a")).scores()).containsKey("2.A.1.a");
+        JsonNode body = new ObjectMapper().readTree(
+                FAKE.server().getAllServeEvents().get(0).getRequest().getBodyAsString());
+        assertThat(body.get("model").asText()).isEqualTo("fake-model");
+        assertThat(body.get("format").asText()).isEqualTo("json");
+        assertThat(body.get("stream").asBoolean()).isFalse();
+        assertThat(registry.get("skillgap.llm.tokens").tag("kind", "input").counter().count()).isEqualTo(120);
     }
 
     @Test
