@@ -1,14 +1,28 @@
 package dev.skillgap.llm;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skillgap.IntegrationTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,10 +32,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * shared {@link IntegrationTest} context keeps provider none. Each test starts from the loaded fixture with no LV
  * pair scored, an empty score cache and a fake that answers every prompt correctly.
  */
+@ContextConfiguration(initializers = LlmIntegrationTest.OwnInbox.class)
 abstract class LlmIntegrationTest extends IntegrationTest {
 
     /** Lives as long as the JVM, like the cached Spring context that points at it. */
     protected static final FakeLlm FAKE = new FakeLlm();
+    /**
+     * This context's own inbox: IntegrationTest.INBOX is one folder for the whole JVM, and two live contexts
+     * watching it would take each other's releases.
+     */
+    protected static final Path LLM_INBOX = createLlmInbox();
     protected static final int FIXTURE_OCCUPATIONS = 6;
     protected static final int FIXTURE_LV_PAIRS = 210;
     private static boolean fixtureScored;
@@ -31,6 +51,9 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
     @Autowired
     protected CamelContext camel;
+
+    @Value("${skillgap.inbox}")
+    private String inbox;
 
     @DynamicPropertySource
     static void llmProperties(DynamicPropertyRegistry registry) {
@@ -53,7 +76,9 @@ abstract class LlmIntegrationTest extends IntegrationTest {
     @BeforeEach
     void fixtureLoadedNothingScored() {
         if (!fixtureScored) {
-            loadFixture();
+            assertThat(inbox).as("this context watches its own inbox").isEqualTo(LLM_INBOX.toString());
+            dropAndAwaitLlmInboxEmpty(FIXTURE, "Occupation Data.txt", "Skills.txt", "Scales Reference.txt",
+                    "Content Model Reference.txt");
             // the pass that the load triggered scores the fixture; let it finish before resetting
             await().atMost(Duration.ofSeconds(60)).until(() -> lvPairs("value_source = 'llm'") == FIXTURE_LV_PAIRS);
             fixtureScored = true;
@@ -77,6 +102,49 @@ abstract class LlmIntegrationTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> queue.getCurrentQueueSize() == 0
                         && camel.getInflightRepository().size("enrich-pass") == 0);
+    }
+
+    /** Drops files of a release folder into this context's inbox and waits until the inbox has taken them. */
+    protected static void dropAndAwaitLlmInboxEmpty(Path releaseDir, String... fileNames) {
+        try {
+            for (String name : fileNames) {
+                Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
+                Files.copy(releaseDir.resolve(name), temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, LLM_INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Arrays.stream(fileNames).noneMatch(name -> Files.exists(LLM_INBOX.resolve(name))
+                        || Files.exists(LLM_INBOX.resolve(".staging").resolve(name))));
+    }
+
+    /**
+     * Puts this context's inbox in front of every other property source, the base class's dynamic
+     * skillgap.inbox included (a @DynamicPropertySource here would not win over the base class's).
+     */
+    static final class OwnInbox implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment().getPropertySources().addFirst(
+                    new MapPropertySource("llm-test-inbox", Map.of("skillgap.inbox", LLM_INBOX.toString())));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE; // after the test framework added its property sources
+        }
+    }
+
+    private static Path createLlmInbox() {
+        try {
+            Files.createDirectories(Path.of("target"));
+            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "llm-inbox-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected long lvPairs(String condition) {

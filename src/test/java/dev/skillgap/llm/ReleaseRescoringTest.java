@@ -31,7 +31,7 @@ class ReleaseRescoringTest extends LlmIntegrationTest {
         String description = jdbc.queryForObject("SELECT description FROM Occupations WHERE onetsoc_code = ?",
                 String.class, REDESCRIBED);
         rewrite("Occupation Data.txt", release, description, description + " Some also cater events.");
-        dropAndAwaitInboxEmpty(release, "Skills.txt", "Occupation Data.txt");
+        dropAndAwaitLlmInboxEmpty(release, "Skills.txt", "Occupation Data.txt");
         await().atMost(Duration.ofSeconds(60)).until(() -> FAKE.calls() >= 2);
         awaitNoPass();
 
@@ -52,7 +52,7 @@ class ReleaseRescoringTest extends LlmIntegrationTest {
 
         // back to the original release: every input is one already scored, so no call at all
         FAKE.reset();
-        dropAndAwaitInboxEmpty(FIXTURE, "Skills.txt", "Occupation Data.txt");
+        dropAndAwaitLlmInboxEmpty(FIXTURE, "Skills.txt", "Occupation Data.txt");
         await().atMost(Duration.ofSeconds(60)).until(() -> hashesOf(REDESCRIBED).equals(cooksHashes)
                 && lvPairs("value_source = 'llm'") == FIXTURE_LV_PAIRS);
         awaitNoPass();

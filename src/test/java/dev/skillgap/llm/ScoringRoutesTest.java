@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,7 @@ class ScoringRoutesTest extends LlmIntegrationTest {
     MeterRegistry meters;
 
     @Test
-    void scoresEveryLvPairWithOneCallPerOccupationAndFullProvenance() throws Exception {
+    void scoresEveryLvPairWithOneCallPerOccupationAndFullProvenance() {
         long version = dataVersion();
         double inputTokens = counter("skillgap.llm.tokens", "kind", "input");
 
@@ -55,10 +51,8 @@ class ScoringRoutesTest extends LlmIntegrationTest {
         // one transaction, one Data_Version bump, per batch
         assertThat(dataVersion() - version).isEqualTo(FIXTURE_OCCUPATIONS);
         assertThat(counter("skillgap.llm.tokens", "kind", "input")).isGreaterThan(inputTokens);
-        assertThat(prometheus()).contains("skillgap_llm_calls_total{outcome=\"success\"}",
-                "skillgap_llm_pairs_total{source=\"llm\"}", "skillgap_llm_tokens_total{kind=\"output\"}",
-                "skillgap_llm_retries_total", "skillgap_llm_call_duration_seconds_count",
-                "skillgap_llm_pass_pending_pairs");
+        assertThat(counter("skillgap.llm.calls", "outcome", "success")).isGreaterThanOrEqualTo(FIXTURE_OCCUPATIONS);
+        assertThat(counter("skillgap.llm.pairs", "source", "llm")).isGreaterThanOrEqualTo(FIXTURE_LV_PAIRS);
     }
 
     @Test
@@ -211,14 +205,6 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
         assertThat(FAKE.occupationsAsked()).containsExactlyInAnyOrder("29-1141.00", "35-2014.00", "47-2031.00");
         assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
-    }
-
-    private String prometheus() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
     }
 
     private double counter(String name, String... tags) {
