@@ -45,6 +45,11 @@ public class ApiSnapshots implements InitializingBean {
         return snapshot == null ? -1 : snapshot.release().dataVersion();
     }
 
+    /** Swaps the served snapshot in one step; package-private so tests can serve a faulty one. */
+    void serve(Snapshot next) {
+        served = next;
+    }
+
     public long databaseVersion() {
         return repository.dataVersion();
     }
@@ -53,7 +58,7 @@ public class ApiSnapshots implements InitializingBean {
         long started = System.nanoTime();
         long previous = servedVersion();
         Snapshot next = repository.load();
-        served = next;
+        serve(next);
         log.info("Snapshot data_version {} -> {} (release {}, O*NET {}): {} occupations, {} with skill data, {} skills in {} ms",
                 previous, next.release().dataVersion(), next.release().releaseId(), next.release().onetVersion(),
                 next.occupationCount(), next.occupationsWithSkillData(), next.skills().size(),
