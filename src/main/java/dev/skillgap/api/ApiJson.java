@@ -2,10 +2,14 @@ package dev.skillgap.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place that writes API bodies. Every answer is {"success", "message", "result"} (PRD
@@ -26,34 +30,45 @@ public final class ApiJson {
         });
     }
 
+    /**
+     * The hot path: bytes assembled from fragments escaped at load time (skill items, titles) and
+     * a table of number texts, so a request only copies bytes. Same shape as every other body.
+     */
     public static ApiReply skillGap(SkillGapAnalysis analysis, ReleaseInfo release) {
         OccupationProfile from = analysis.from();
         OccupationProfile to = analysis.to();
-        String message = "Successfully identified skill gap from '" + from.title() + "' to '" + to.title()
-                + "' based on 'LV' scale.";
-        return write(200, true, message, json -> {
-            json.writeStringField("from_occupation_title", from.title());
-            json.writeStringField("to_occupation_title", to.title());
-            json.writeArrayFieldStart("skill_gaps");
-            for (SkillGap gap : analysis.gaps()) {
-                json.writeStartObject();
-                json.writeStringField("element_id", gap.skill().elementId());
-                json.writeStringField("element_name", gap.skill().elementName());
-                json.writeStringField("scale_id", "LV");
-                number(json, "from_data_value", gap.fromLevel());
-                number(json, "to_data_value", gap.toLevel());
-                number(json, "difference", gap.difference());
-                number(json, "to_importance", gap.toImportance());
-                json.writeStringField("from_value_source", gap.fromSource());
-                json.writeStringField("to_value_source", gap.toSource());
-                json.writeEndObject();
+        Bytes out = new Bytes(512 + 240 * analysis.gaps().size());
+        out.add(GAP_MESSAGE_START).add(from.jsonTitle()).add(GAP_MESSAGE_MIDDLE).add(to.jsonTitle())
+                .add(GAP_MESSAGE_END).add(from.jsonTitle()).add(GAP_TO_TITLE).add(to.jsonTitle()).add(GAP_LIST_START);
+        boolean first = true;
+        for (SkillGap gap : analysis.gaps()) {
+            if (!first) {
+                out.add(COMMA);
             }
-            json.writeEndArray();
-            json.writeStringField("from_occupation_code", from.code());
-            json.writeStringField("to_occupation_code", to.code());
-            json.writeStringField("value_basis", analysis.basis().json());
-            releaseFields(json, release);
-        });
+            first = false;
+            out.add(gap.skill().gapJson()).add(number(gap.fromLevel()))
+                    .add(TO_DATA_VALUE).add(number(gap.toLevel()))
+                    .add(DIFFERENCE).add(number(gap.difference()))
+                    .add(TO_IMPORTANCE).add(number(gap.toImportance()))
+                    .add(FROM_VALUE_SOURCE).add(source(gap.fromSource()))
+                    .add(TO_VALUE_SOURCE).add(source(gap.toSource())).add(OBJECT_END);
+        }
+        out.add(FROM_CODE).add(ascii(from.code())).add(TO_CODE).add(ascii(to.code()))
+                .add(VALUE_BASIS).add(ascii(analysis.basis().json()))
+                .add(ONET_VERSION).add(release.onetVersion() == null ? NULL : quoted(release.onetVersion()))
+                .add(DATA_VERSION).add(ascii(Long.toString(release.dataVersion()))).add(GAP_END);
+        return new ApiReply(200, out.toByteArray());
+    }
+
+    /** `{"element_id":"…","element_name":"…","scale_id":"LV","from_data_value":` for one skill. */
+    static byte[] gapItemStart(String elementId, String elementName) {
+        return concat(ascii("{\"element_id\":\""), escape(elementId), ascii("\",\"element_name\":\""),
+                escape(elementName), ascii("\",\"scale_id\":\"LV\",\"from_data_value\":"));
+    }
+
+    /** UTF-8 bytes of the text escaped for the inside of a JSON string. */
+    static byte[] escape(String text) {
+        return JsonStringEncoder.getInstance().quoteAsUTF8(text);
     }
 
     public static ApiReply occupationSearch(String query, int page, int pageSize, List<OccupationProfile> matches,
@@ -96,10 +111,10 @@ public final class ApiJson {
                 json.writeStartObject();
                 json.writeStringField("element_id", skill.elementId());
                 json.writeStringField("element_name", skill.elementName());
-                number(json, "lv_data_value", occupation.levelServed(index));
-                number(json, "lv_onet_data_value", occupation.levelOnet(index));
+                numberField(json, "lv_data_value", occupation.levelServed(index));
+                numberField(json, "lv_onet_data_value", occupation.levelOnet(index));
                 json.writeStringField("lv_value_source", occupation.levelSource(index));
-                number(json, "im_data_value", occupation.importance(index));
+                numberField(json, "im_data_value", occupation.importance(index));
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -134,12 +149,97 @@ public final class ApiJson {
     }
 
     /** A hundredths value as a JSON number, or null when absent. */
-    private static void number(JsonGenerator json, String field, int hundredths) throws IOException {
+    private static void numberField(JsonGenerator json, String field, int hundredths) throws IOException {
         json.writeFieldName(field);
         if (hundredths == Hundredths.ABSENT) {
             json.writeNull();
         } else {
             json.writeNumber(Hundredths.text(hundredths));
+        }
+    }
+
+    private static final byte[] GAP_MESSAGE_START =
+            ascii("{\"success\":true,\"message\":\"Successfully identified skill gap from '");
+    private static final byte[] GAP_MESSAGE_MIDDLE = ascii("' to '");
+    private static final byte[] GAP_MESSAGE_END =
+            ascii("' based on 'LV' scale.\",\"result\":{\"from_occupation_title\":\"");
+    private static final byte[] GAP_TO_TITLE = ascii("\",\"to_occupation_title\":\"");
+    private static final byte[] GAP_LIST_START = ascii("\",\"skill_gaps\":[");
+    private static final byte[] TO_DATA_VALUE = ascii(",\"to_data_value\":");
+    private static final byte[] DIFFERENCE = ascii(",\"difference\":");
+    private static final byte[] TO_IMPORTANCE = ascii(",\"to_importance\":");
+    private static final byte[] FROM_VALUE_SOURCE = ascii(",\"from_value_source\":");
+    private static final byte[] TO_VALUE_SOURCE = ascii(",\"to_value_source\":");
+    private static final byte[] FROM_CODE = ascii("],\"from_occupation_code\":\"");
+    private static final byte[] TO_CODE = ascii("\",\"to_occupation_code\":\"");
+    private static final byte[] VALUE_BASIS = ascii("\",\"value_basis\":\"");
+    private static final byte[] ONET_VERSION = ascii("\",\"onet_version\":");
+    private static final byte[] DATA_VERSION = ascii(",\"data_version\":");
+    private static final byte[] GAP_END = ascii("}}");
+    private static final byte[] OBJECT_END = ascii("}");
+    private static final byte[] COMMA = ascii(",");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[][] NUMBERS = new byte[1001][];
+    private static final Map<String, byte[]> SOURCES = Map.of(
+            "onet", quoted("onet"), "llm", quoted("llm"), "onet_fallback", quoted("onet_fallback"));
+
+    static {
+        for (int i = 0; i < NUMBERS.length; i++) {
+            NUMBERS[i] = ascii(Hundredths.text(i));
+        }
+    }
+
+    private static byte[] number(int hundredths) {
+        if (hundredths == Hundredths.ABSENT) {
+            return NULL;
+        }
+        return hundredths >= 0 && hundredths < NUMBERS.length ? NUMBERS[hundredths] : ascii(Hundredths.text(hundredths));
+    }
+
+    private static byte[] source(String valueSource) {
+        if (valueSource == null) {
+            return NULL;
+        }
+        byte[] known = SOURCES.get(valueSource);
+        return known != null ? known : quoted(valueSource);
+    }
+
+    private static byte[] quoted(String text) {
+        return concat(ascii("\""), escape(text), ascii("\""));
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        Bytes bytes = new Bytes(64);
+        for (byte[] part : parts) {
+            bytes.add(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A growable byte buffer without the synchronisation of ByteArrayOutputStream. */
+    private static final class Bytes {
+        private byte[] buffer;
+        private int size;
+
+        Bytes(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        Bytes add(byte[] bytes) {
+            if (size + bytes.length > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes.length));
+            }
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
         }
     }
 

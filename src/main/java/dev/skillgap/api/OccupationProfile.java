@@ -13,6 +13,7 @@ public final class OccupationProfile {
     private final String title;
     private final String description;
     private final String searchableTitle;
+    private final byte[] jsonTitle;
     private final int[] levelServed;
     private final int[] levelOnet;
     private final String[] levelSource;
@@ -26,6 +27,7 @@ public final class OccupationProfile {
         this.title = title;
         this.description = description;
         this.searchableTitle = title.toLowerCase(Locale.ROOT);
+        this.jsonTitle = ApiJson.escape(title);
         this.levelServed = levelServed;
         this.levelOnet = levelOnet;
         this.levelSource = levelSource;
@@ -52,6 +54,11 @@ public final class OccupationProfile {
 
     public String description() {
         return description;
+    }
+
+    /** The title escaped for a JSON string (without quotes), done once at load time. */
+    byte[] jsonTitle() {
+        return jsonTitle;
     }
 
     String searchableTitle() {

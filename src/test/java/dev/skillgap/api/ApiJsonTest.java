@@ -25,7 +25,7 @@ class ApiJsonTest {
         SnapshotBuilder builder = new SnapshotBuilder(new ReleaseInfo("29.3", 4L, null, 9));
         builder.addSkill("2.A.1.a", "Reading \"Comprehension\"");
         builder.addOccupation("11-1111.00", "Cooks, \"Restaurant\"", "");
-        builder.addOccupation("22-2222.00", "Nurses \\ Registered", "");
+        builder.addOccupation("22-2222.00", "Nurses \\ Registered é\t", "");
         builder.addRating("22-2222.00", "2.A.1.a", "LV", new BigDecimal("2.88"), new BigDecimal("2.88"), "onet");
         builder.addRating("11-1111.00", "2.A.1.a", "LV", new BigDecimal("0.38"), new BigDecimal("0.38"), "onet");
         Snapshot snapshot = builder.build();
