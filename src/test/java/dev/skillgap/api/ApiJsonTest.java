@@ -35,7 +35,7 @@ class ApiJsonTest {
         JsonNode body = MAPPER.readTree(ApiJson.skillGap(analysis, snapshot.release()).body());
 
         assertThat(body.get("message").asText()).isEqualTo(
-                "Successfully identified skill gap from 'Cooks, \"Restaurant\"' to 'Nurses \\ Registered' based on 'LV' scale.");
+                "Successfully identified skill gap from 'Cooks, \"Restaurant\"' to 'Nurses \\ Registered é\t' based on 'LV' scale.");
         assertThat(body.at("/result/from_occupation_title").asText()).isEqualTo("Cooks, \"Restaurant\"");
         JsonNode gap = body.at("/result/skill_gaps/0");
         assertThat(gap.get("from_data_value").isNumber()).isTrue();
