@@ -6,8 +6,8 @@
 #   SPRING_DATASOURCE_URL=jdbc:mysql://127.0.0.1:3306/sg_bench?createDatabaseIfNotExist=true bench/api/run.sh
 #
 # Settings (environment): BENCH_PORT (18080), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (15s),
-# BENCH_RUNS (5), BENCH_WARMUP (20s), BENCH_JAVA_OPTS (JVM options of the app), BENCH_URL (benchmark an
-# already running app with the release loaded instead of starting one).
+# BENCH_RUNS (5), BENCH_WARMUP (40s), BENCH_JAVA_OPTS (JVM options of the app), BENCH_URL (benchmark an
+# already running app with the release loaded instead of starting one), BENCH_SKIP_BUILD (use target/*.jar as is).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,7 +16,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 DURATION=${BENCH_DURATION:-15s}
 RUNS=${BENCH_RUNS:-5}
-WARMUP=${BENCH_WARMUP:-20s}
+WARMUP=${BENCH_WARMUP:-40s}
 RELEASE=data/onet/29.3
 WORK=target/bench-api
 mkdir -p "$WORK"
@@ -40,11 +40,8 @@ if [ -n "${BENCH_URL:-}" ]; then
   URL=$BENCH_URL
 else
   URL=http://127.0.0.1:$PORT
-  JAR=$(ls target/skill-gap-*.jar 2>/dev/null | head -1 || true)
-  if [ -z "$JAR" ]; then
-    ./mvnw -o -q package -DskipTests
-    JAR=$(ls target/skill-gap-*.jar | head -1)
-  fi
+  [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q package -DskipTests
+  JAR=$(ls target/skill-gap-*.jar | head -1)
   rm -rf "$WORK/inbox" && mkdir -p "$WORK/inbox"
   echo "starting $JAR on port $PORT (log: $WORK/app.log)"
   # shellcheck disable=SC2086
@@ -64,7 +61,8 @@ served_occupations_with_skills() {
 
 if [ "$(served_occupations_with_skills)" != "879" ]; then
   echo "loading the full $RELEASE through the inbox"
-  for file in "Occupation Data.txt" "Skills.txt" "Scales Reference.txt" "Content Model Reference.txt"; do
+  for file in "Occupation Data.txt" "Skills.txt" "Scales Reference.txt" "Content Model Reference.txt" \
+      "Level Scale Anchors.txt" "README.md"; do
     cp "$RELEASE/$file" "$WORK/drop.part" && mv "$WORK/drop.part" "$WORK/inbox/$file"
   done
   for _ in $(seq 1 300); do
@@ -75,6 +73,7 @@ fi
 [ "$(served_occupations_with_skills)" = "879" ] || { echo "the app does not serve the full release"; exit 1; }
 curl -fs "$URL/release"; echo
 
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
 echo "warm-up $WARMUP"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/api/pairs.lua "$URL" > /dev/null
 

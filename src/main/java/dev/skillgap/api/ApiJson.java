@@ -37,7 +37,7 @@ public final class ApiJson {
     public static ApiReply skillGap(SkillGapAnalysis analysis, ReleaseInfo release) {
         OccupationProfile from = analysis.from();
         OccupationProfile to = analysis.to();
-        Bytes out = new Bytes(512 + 240 * analysis.gaps().size());
+        Bytes out = new Bytes(24 + 14 * analysis.gaps().size());
         out.add(GAP_MESSAGE_START).add(from.jsonTitle()).add(GAP_MESSAGE_MIDDLE).add(to.jsonTitle())
                 .add(GAP_MESSAGE_END).add(from.jsonTitle()).add(GAP_TO_TITLE).add(to.jsonTitle()).add(GAP_LIST_START);
         boolean first = true;
@@ -213,33 +213,40 @@ public final class ApiJson {
     }
 
     private static byte[] concat(byte[]... parts) {
-        Bytes bytes = new Bytes(64);
+        Bytes bytes = new Bytes(parts.length);
         for (byte[] part : parts) {
             bytes.add(part);
         }
         return bytes.toByteArray();
     }
 
-    /** A growable byte buffer without the synchronisation of ByteArrayOutputStream. */
+    /** Collects fragments and copies them once into a body of exactly the right size. */
     private static final class Bytes {
-        private byte[] buffer;
+        private byte[][] parts;
+        private int count;
         private int size;
 
-        Bytes(int capacity) {
-            buffer = new byte[capacity];
+        Bytes(int expectedParts) {
+            parts = new byte[expectedParts][];
         }
 
         Bytes add(byte[] bytes) {
-            if (size + bytes.length > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + bytes.length));
+            if (count == parts.length) {
+                parts = Arrays.copyOf(parts, parts.length * 2);
             }
-            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            parts[count++] = bytes;
             size += bytes.length;
             return this;
         }
 
         byte[] toByteArray() {
-            return Arrays.copyOf(buffer, size);
+            byte[] body = new byte[size];
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(parts[i], 0, body, at, parts[i].length);
+                at += parts[i].length;
+            }
+            return body;
         }
     }
 
