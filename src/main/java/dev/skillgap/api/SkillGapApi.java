@@ -16,6 +16,7 @@ public class SkillGapApi {
 
     static final String MISSING_PARAMETER = "Error: Missing 'from' or 'to' occupation code parameter.";
     static final String INTERNAL_ERROR = "An internal server error occurred.";
+    static final String MALFORMED_QUERY = "Error: The query string is not valid URL encoding.";
     static final String NOT_LOADED = "Error: The skill data is not available yet. Retry in a few seconds.";
     static final int MAX_QUERY_LENGTH = 100;
     private static final int MAX_PAGE = 100_000;
@@ -31,9 +32,21 @@ public class SkillGapApi {
     }
 
     /** GET /skill-gap?from=&to= (PRD FR4.1-FR4.4). */
-    public ApiReply skillGap(@Header("from") String from, @Header("to") String to) {
+    public ApiReply skillGap(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParameters query;
+        try {
+            query = QueryParameters.parse(rawQuery);
+        } catch (IllegalArgumentException e) {
+            return ApiJson.error(400, MALFORMED_QUERY);
+        }
+        String from = query.get("from");
+        String to = query.get("to");
         if (OccupationCodes.isMissing(from) || OccupationCodes.isMissing(to)) {
             return ApiJson.error(400, MISSING_PARAMETER);
+        }
+        ApiReply repeated = repeated(query, "from", "to");
+        if (repeated != null) {
+            return repeated;
         }
         ApiReply invalid = invalidCode(from);
         if (invalid == null) {
@@ -65,9 +78,20 @@ public class SkillGapApi {
     }
 
     /** GET /occupations?q=&page=&page_size= : title (or code prefix) search, paged, ordered by title. */
-    public ApiReply searchOccupations(@Header("q") String query, @Header("page") String page,
-                                      @Header("page_size") String pageSize) {
-        String text = query == null ? "" : query.strip();
+    public ApiReply searchOccupations(@Header(Exchange.HTTP_QUERY) String rawQuery) {
+        QueryParameters query;
+        try {
+            query = QueryParameters.parse(rawQuery);
+        } catch (IllegalArgumentException e) {
+            return ApiJson.error(400, MALFORMED_QUERY);
+        }
+        ApiReply repeated = repeated(query, "q", "page", "page_size");
+        if (repeated != null) {
+            return repeated;
+        }
+        String text = query.get("q") == null ? "" : query.get("q").strip();
+        String page = query.get("page");
+        String pageSize = query.get("page_size");
         if (text.length() > MAX_QUERY_LENGTH) {
             return ApiJson.error(400, "Error: The search text 'q' is longer than " + MAX_QUERY_LENGTH + " characters.");
         }
@@ -88,7 +112,10 @@ public class SkillGapApi {
         return ApiJson.occupationSearch(text, pageNumber, size, matches, snapshot.release());
     }
 
-    /** GET /occupations/{code}: title, description and the LV and IM ratings of one occupation. */
+    /**
+     * GET /occupations/{code}: title, description and the LV and IM ratings of one occupation. The
+     * REST binding sets the code header from the path, over any request header of that name.
+     */
     public ApiReply occupation(@Header("code") String code) {
         if (OccupationCodes.isMissing(code)) {
             return ApiJson.error(400, "Error: Missing occupation code.");
@@ -120,6 +147,15 @@ public class SkillGapApi {
         log.error("API request {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                 exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause == null ? "unknown" : cause.toString());
         return ApiJson.error(500, INTERNAL_ERROR);
+    }
+
+    private static ApiReply repeated(QueryParameters query, String... names) {
+        for (String name : names) {
+            if (query.isRepeated(name)) {
+                return ApiJson.error(400, "Error: The '" + name + "' parameter is given more than once.");
+            }
+        }
+        return null;
     }
 
     private static ApiReply invalidCode(String code) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skillgap.IntegrationTest;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -118,8 +119,34 @@ class SkillGapApiTest extends IntegrationTest {
                 assertThat(body.at("/result/skill_gaps").isEmpty()).isTrue();
             }
         }
-        // a repeated parameter is not a code either
-        assertThat(get("/skill-gap?from=15-1211.00&from=15-1251.00&to=29-1141.00").status).isEqualTo(400);
+        Response repeated = get("/skill-gap?from=15-1211.00&from=15-1251.00&to=29-1141.00");
+        assertThat(repeated.status).isEqualTo(400);
+        assertThat(repeated.json().get("message").asText()).isEqualTo("Error: The 'from' parameter is given more than once.");
+        Response badEncoding = rawGet("/skill-gap?from=15-1211.00%ZZ&to=29-1141.00");
+        assertThat(badEncoding.status).isEqualTo(400);
+        assertThat(badEncoding.json().get("message").asText()).isEqualTo("Error: The query string is not valid URL encoding.");
+    }
+
+    @Test
+    void parametersComeFromTheQueryStringNotFromRequestHeaders() throws Exception {
+        // "From" is a standard HTTP request header (the user's e-mail address); it must not pass for ?from=
+        HttpRequest withFromHeader = HttpRequest.newBuilder(uri("/skill-gap?from=15-1211.00&to=15-1251.00"))
+                .header("From", "hr-bot@example.com").build();
+        HttpResponse<String> answered = HTTP.send(withFromHeader, HttpResponse.BodyHandlers.ofString());
+        assertThat(answered.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(answered.body()).at("/result/from_occupation_title").asText())
+                .isEqualTo(FIXTURE.titles.get("15-1211.00"));
+
+        HttpRequest onlyHeaders = HttpRequest.newBuilder(uri("/skill-gap"))
+                .header("from", "15-1211.00").header("to", "15-1251.00").build();
+        HttpResponse<String> missing = HTTP.send(onlyHeaders, HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).isEqualTo(MISSING);
+
+        HttpRequest pageHeader = HttpRequest.newBuilder(uri("/occupations?q=comp")).header("page", "9").build();
+        JsonNode firstPage = MAPPER.readTree(HTTP.send(pageHeader, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(firstPage.at("/result/page").asInt()).isEqualTo(1);
+        assertThat(firstPage.at("/result/occupations").size()).isPositive();
     }
 
     @Test
@@ -322,6 +349,17 @@ class SkillGapApiTest extends IntegrationTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
+    }
+
+    /** A GET that java.net.URI would refuse (malformed escapes), sent as HTTP/1.0 over a plain socket. */
+    private Response rawGet(String requestTarget) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET " + requestTarget + " HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            return new Response(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        }
     }
 
     private URI uri(String pathAndQuery) {
