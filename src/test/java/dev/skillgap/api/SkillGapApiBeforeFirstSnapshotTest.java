@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** Before any snapshot could be read (database down since start) every data answer is a 503, not a 500. */
 class SkillGapApiBeforeFirstSnapshotTest {
 
-    private final SkillGapApi api = new SkillGapApi(new ApiSnapshots(null), new ApiProperties(1000, 20, 100));
+    private final SkillGapApi api = new SkillGapApi(new ApiSnapshots(null), new ApiProperties(1000, 20, 100, "localhost:8080"));
 
     @Test
     void answersServiceUnavailable() {

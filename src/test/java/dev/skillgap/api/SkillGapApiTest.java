@@ -298,6 +298,7 @@ class SkillGapApiTest extends IntegrationTest {
         List<String> required = paths.at("/~1skill-gap/get/parameters").findValuesAsText("name");
         assertThat(required).containsExactly("from", "to");
         assertThat(paths.at("/~1skill-gap/get/responses").has("404")).isTrue();
+        assertThat(response.json().at("/servers/0/url").asText()).isEqualTo("http://localhost:" + port);
     }
 
     @Test
