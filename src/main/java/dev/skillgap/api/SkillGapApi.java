@@ -55,7 +55,7 @@ public class SkillGapApi {
         if (invalid != null) {
             return invalid;
         }
-        Snapshot snapshot = snapshots.current();
+        Snapshot snapshot = snapshots.current(); // read once: the whole answer comes from one snapshot
         if (snapshot == null) {
             return ApiJson.error(503, NOT_LOADED);
         }
