@@ -38,6 +38,12 @@ class SkillGapApiTest extends IntegrationTest {
     @Autowired
     private TransactionTemplate transactions;
 
+    @Autowired
+    private SnapshotRepository repository;
+
+    @Autowired
+    private ApiProperties properties;
+
     @BeforeEach
     void fixtureIsServed() {
         loadFixture();
@@ -324,6 +330,21 @@ class SkillGapApiTest extends IntegrationTest {
             awaitServedVersion(changeServedData(restore));
         }
         assertThat(get("/skill-gap?from=15-1211.00&to=15-1251.00").json().at("/result/skill_gaps").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDatabaseGivesByteIdenticalAnswers() throws Exception {
+        ApiSnapshots secondInstance = new ApiSnapshots(repository);
+        secondInstance.afterPropertiesSet();
+        SkillGapApi secondApi = new SkillGapApi(secondInstance, properties);
+        assertThat(secondInstance.servedVersion()).isEqualTo(snapshots.servedVersion());
+        for (String from : FIXTURE.ratedCodes()) {
+            for (String to : FIXTURE.ratedCodes()) {
+                String query = "from=" + from + "&to=" + to;
+                ApiReply reply = secondApi.skillGap(query);
+                assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(get("/skill-gap?" + query).body);
+            }
+        }
     }
 
     /** Runs the update and the Data_Version bump in one transaction, as every writer must; returns the new version. */
