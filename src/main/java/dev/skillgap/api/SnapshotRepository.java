@@ -27,6 +27,8 @@ public class SnapshotRepository {
     private final String skillsSql = sql("skills");
     private final String occupationsSql = sql("occupations");
     private final String occupationSkillsSql = sql("occupation-skills");
+    /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
+    private Runnable afterVersionRead = () -> { };
 
     public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -44,6 +46,7 @@ public class SnapshotRepository {
     public Snapshot load() {
         return consistentRead.execute(status -> {
             long version = dataVersion();
+            afterVersionRead.run();
             List<ReleaseInfo> releases = jdbc.query(latestReleaseSql, (rs, i) -> {
                 Timestamp loadedAt = rs.getTimestamp("loaded_at");
                 return new ReleaseInfo(rs.getString("onet_version"), rs.getLong("release_id"),
@@ -64,6 +67,10 @@ public class SnapshotRepository {
             });
             return builder.build();
         });
+    }
+
+    void afterVersionRead(Runnable hook) {
+        this.afterVersionRead = hook;
     }
 
     private static String sql(String name) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The read API over real HTTP against the real database holding the fixture release. */
@@ -43,6 +44,9 @@ class SkillGapApiTest extends IntegrationTest {
 
     @Autowired
     private ApiProperties properties;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void fixtureIsServed() {
@@ -344,6 +348,43 @@ class SkillGapApiTest extends IntegrationTest {
                 ApiReply reply = secondApi.skillGap(query);
                 assertThat(new String(reply.body(), StandardCharsets.UTF_8)).isEqualTo(get("/skill-gap?" + query).body);
             }
+        }
+    }
+
+    @Test
+    void aSnapshotNeverMixesTwoVersionsOfTheData() {
+        String programming = "SELECT data_value FROM Occupation_Skills"
+                + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'";
+        BigDecimal before = jdbc.queryForObject(programming, BigDecimal.class);
+        String change = "UPDATE Occupation_Skills SET data_value = 6.50, value_source = 'llm'"
+                + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'";
+        SnapshotRepository racing = new SnapshotRepository(jdbc, transactionManager);
+        long[] committed = new long[1];
+        // a writer commits new data and its Data_Version bump just after the snapshot read the version
+        racing.afterVersionRead(() -> committed[0] = changeServedDataOnAnotherConnection(change));
+        try {
+            Snapshot snapshot = racing.load();
+            int skill = snapshot.skills().stream().filter(s -> s.elementId().equals("2.B.3.e")).findFirst().orElseThrow().index();
+            assertThat(snapshot.release().dataVersion()).isLessThan(committed[0]);
+            assertThat(Hundredths.toBigDecimal(snapshot.occupation("15-1211.00").levelServed(skill)))
+                    .isEqualByComparingTo(before); // the rows of the version it read, not the newer ones
+
+            racing.afterVersionRead(() -> { });
+            Snapshot next = racing.load();
+            assertThat(next.release().dataVersion()).isEqualTo(committed[0]);
+            assertThat(Hundredths.toBigDecimal(next.occupation("15-1211.00").levelServed(skill))).isEqualByComparingTo("6.50");
+        } finally {
+            awaitServedVersion(changeServedData("UPDATE Occupation_Skills SET data_value = onet_data_value, value_source = 'onet'"
+                    + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'"));
+        }
+    }
+
+    /** Like changeServedData, but from another thread, so on a connection outside the caller's transaction. */
+    private long changeServedDataOnAnotherConnection(String update) {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> changeServedData(update)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
