@@ -1,0 +1,140 @@
+package dev.skillgap.ops;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.spi.InflightRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code skillgap.run-mode=load-and-exit}: the one-shot ETL. The routes run as in the service; this
+ * watches from outside (the inbox folders, the Camel inflight and seda queues, the count of LV pairs
+ * left to score) and ends the process once everything is idle: exit 0 when all went well, 1 when a
+ * file went to inbox/.failed during the run, 2 when {@code skillgap.ops.load-and-exit.max-wait} ran out.
+ */
+@Component
+@ConditionalOnProperty(prefix = "skillgap", name = "run-mode", havingValue = "load-and-exit")
+public class LoadAndExitRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadAndExitRunner.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+    /** Routes started by these are not part of a load: a clock tick or an API call. */
+    private static final Set<String> NON_LOAD_CONSUMERS = Set.of("timer", "scheduler", "cron", "quartz",
+            "platform-http", "rest", "rest-api");
+
+    private final CamelContext camel;
+    private final OpsQueries queries;
+    private final InboxScanner inbox;
+    private final OpsProperties.LoadAndExit settings;
+    private final boolean waitForLlm;
+    private final IntConsumer exit;
+
+    public LoadAndExitRunner(ConfigurableApplicationContext application, CamelContext camel, OpsQueries queries,
+                             @Value("${skillgap.inbox}") Path inbox,
+                             @Value("${skillgap.llm.provider:none}") String llmProvider, OpsProperties ops) {
+        this.exit = code -> System.exit(SpringApplication.exit(application, () -> code));
+        this.camel = camel;
+        this.queries = queries;
+        this.inbox = new InboxScanner(inbox.toAbsolutePath().normalize());
+        this.settings = ops.loadAndExit();
+        this.waitForLlm = settings.waitForLlm() && !"none".equals(llmProvider.trim().toLowerCase(Locale.ROOT));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        Thread watcher = new Thread(this::watchUntilDone, "load-and-exit");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    void watchUntilDone() {
+        Instant started = Instant.now();
+        long releasesBefore = releasesCommitted();
+        log.info("Load-and-exit: watching {} (waiting {}, staging {}); exits when idle{}",
+                inbox, inbox.waiting().size(), inbox.staging().size(),
+                waitForLlm ? " and every LV pair is scored" : "");
+        LoadAndExitMonitor monitor = new LoadAndExitMonitor(settings.idleChecks(), settings.maxWait());
+        Instant lastProgress = started;
+        try {
+            while (true) {
+                Thread.sleep(settings.pollInterval().toMillis());
+                LoadAndExitMonitor.Observation seen = observe(started);
+                LoadAndExitMonitor.Verdict verdict = monitor.observe(seen);
+                if (verdict != LoadAndExitMonitor.Verdict.WAIT) {
+                    finish(verdict, seen, releasesCommitted() - releasesBefore);
+                    return;
+                }
+                if (Duration.between(lastProgress, Instant.now()).compareTo(PROGRESS_EVERY) >= 0) {
+                    log.info("Load-and-exit: busy after {} s: {} waiting, {} staging, {} inflight, {} queued, "
+                                    + "{} LV pairs to score, {} failed", seen.elapsed().toSeconds(), seen.waitingFiles(),
+                            seen.stagingFiles(), seen.inflightExchanges(), seen.queuedExchanges(),
+                            seen.unscoredPairs(), seen.failedFiles().size());
+                    lastProgress = Instant.now();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the application is closing anyway
+        } catch (RuntimeException e) {
+            log.error("Load-and-exit: cannot observe the load, exiting with code 3: {}", e.toString());
+            exit.accept(3);
+        }
+    }
+
+    LoadAndExitMonitor.Observation observe(Instant started) {
+        return new LoadAndExitMonitor.Observation(inbox.waiting().size(), inbox.staging().size(),
+                inflightLoadExchanges(), queuedExchanges(),
+                waitForLlm ? queries.lvPairsByValueSource().getOrDefault("onet", 0L) : 0,
+                inbox.failedFilesSince(started), Duration.between(started, Instant.now()));
+    }
+
+    private void finish(LoadAndExitMonitor.Verdict verdict, LoadAndExitMonitor.Observation seen, long releasesLoaded) {
+        List<String> failed = seen.failedFiles();
+        String summary = "Load-and-exit: " + verdict + " after " + seen.elapsed().toSeconds() + " s: "
+                + releasesLoaded + " release(s) loaded, " + failed.size() + " file(s) failed" + (failed.isEmpty()
+                ? "" : " " + failed + " (see " + inbox.failedDir() + ")") + "; exit code " + verdict.exitCode();
+        if (verdict == LoadAndExitMonitor.Verdict.DONE) {
+            log.info(summary);
+        } else {
+            log.error(summary);
+        }
+        exit.accept(verdict.exitCode());
+    }
+
+    private int inflightLoadExchanges() {
+        InflightRepository inflight = camel.getInflightRepository();
+        int busy = 0;
+        for (Route route : camel.getRoutes()) {
+            String scheme = route.getEndpoint().getEndpointUri().split(":", 2)[0];
+            if (!NON_LOAD_CONSUMERS.contains(scheme)) {
+                busy += inflight.size(route.getRouteId());
+            }
+        }
+        return busy;
+    }
+
+    private int queuedExchanges() {
+        return camel.getEndpoints().stream()
+                .filter(SedaEndpoint.class::isInstance)
+                .mapToInt(e -> ((SedaEndpoint) e).getCurrentQueueSize())
+                .sum();
+    }
+
+    private long releasesCommitted() {
+        return queries.latestRelease().map(OpsQueries.LatestRelease::releasesCommitted).orElse(0L);
+    }
+}
