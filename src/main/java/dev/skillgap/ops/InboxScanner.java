@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Reads the state of the inbox from the filesystem: files waiting in inbox/, files being staged in
  * inbox/.staging/, and what landed in inbox/.failed/ (a failed file and its {@code .report.txt}).
- * Hidden files (the file consumer's {@code .camelLock} markers, .gitkeep) are not data files.
+ * Hidden files (.gitkeep) and the file consumer's {@code .camelLock} markers are not data files.
  */
 public final class InboxScanner {
 
@@ -81,6 +81,7 @@ public final class InboxScanner {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries
                     .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> !p.getFileName().toString().endsWith(".camelLock"))
                     .filter(p -> isRegularFile(p))
                     .map(p -> p.getFileName().toString())
                     .sorted()

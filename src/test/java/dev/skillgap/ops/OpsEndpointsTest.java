@@ -1,0 +1,137 @@
+package dev.skillgap.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skillgap.IntegrationTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Health, readiness, Prometheus metrics and the request log, over real HTTP. */
+@ExtendWith(OutputCaptureExtension.class)
+class OpsEndpointsTest extends IntegrationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    HealthEndpointGroups healthGroups;
+
+    @Autowired
+    DataMetrics dataMetrics;
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthShowsTheDatabaseTheInboxAndTheLlm() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode components = json.readTree(response.body()).path("components");
+        assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("inbox").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("inbox").path("details").path("path").asText())
+                .isEqualTo(INBOX.toAbsolutePath().normalize().toString());
+        assertThat(components.path("llm").path("status").asText()).isIn("UP", "DEGRADED");
+        assertThat(components.path("llm").path("details").path("provider").asText()).isNotEmpty();
+    }
+
+    @Test
+    void readinessCoversTheDatabaseAndTheInboxAndLivenessAnswers() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> liveness = get("/actuator/health/liveness");
+
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode components = json.readTree(readiness.body()).path("components");
+        assertThat(components.has("db")).isTrue();
+        assertThat(components.has("inbox")).isTrue();
+        assertThat(components.has("llm")).as("an unreachable LLM must not make the app unready").isFalse();
+        assertThat(liveness.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aDegradedLlmIsReportedButAnswersHttp200() {
+        var primary = healthGroups.getPrimary();
+
+        assertThat(primary.getStatusAggregator().getAggregateStatus(Status.UP, LlmHealthIndicator.DEGRADED))
+                .isEqualTo(LlmHealthIndicator.DEGRADED);
+        assertThat(primary.getStatusAggregator().getAggregateStatus(Status.DOWN, LlmHealthIndicator.DEGRADED))
+                .isEqualTo(Status.DOWN);
+        assertThat(primary.getHttpCodeStatusMapper().getStatusCode(LlmHealthIndicator.DEGRADED)).isEqualTo(200);
+        assertThat(primary.getHttpCodeStatusMapper().getStatusCode(Status.DOWN)).isEqualTo(503);
+    }
+
+    @Test
+    void prometheusHasRouteMetricsForEveryRouteAndTheDataGauges() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(camel.getRoutes()).isNotEmpty();
+        for (Route route : camel.getRoutes()) {
+            String routeLabel = "routeId=\"" + route.getRouteId() + "\"";
+            for (String metric : List.of("camel_exchanges_total{", "camel_exchanges_failed_total{",
+                    "camel_route_policy_seconds_count{", "camel_route_policy_seconds_sum{")) {
+                assertThat(lines).as("%s for route %s", metric, route.getRouteId())
+                        .anyMatch(line -> line.startsWith(metric) && line.contains(routeLabel));
+            }
+        }
+        for (String gauge : List.of("skillgap_release_rows{", "skillgap_release_loaded_timestamp_seconds{",
+                "skillgap_release_load_duration_seconds{", "skillgap_release_id{", "skillgap_releases_committed{",
+                "skillgap_lv_pairs{")) {
+            assertThat(lines).as(gauge).anyMatch(line -> line.startsWith(gauge));
+        }
+    }
+
+    @Test
+    void dataGaugesDescribeTheLoadedRelease() throws Exception {
+        loadFixture();
+        long releaseId = jdbc.queryForObject("SELECT MAX(release_id) FROM Releases", Long.class);
+        String onetVersion = jdbc.queryForObject("SELECT onet_version FROM Releases WHERE release_id = ?",
+                String.class, releaseId);
+        dataMetrics.refresh(); // what the background refresher does every skillgap.ops.metrics-refresh
+
+        List<String> lines = get("/actuator/prometheus").body().lines().toList();
+
+        assertThat(lines).anyMatch(line -> line.startsWith("skillgap_release_rows{")
+                && line.contains("table=\"occupation_skills\"") && line.endsWith(" 420.0"));
+        assertThat(lines).anyMatch(line -> line.startsWith("skillgap_release_rows{")
+                && line.contains("table=\"occupations\"") && line.endsWith(" 6.0"));
+        assertThat(lines).anyMatch(line -> line.startsWith("skillgap_release_id{") && line.endsWith(" " + releaseId + ".0"));
+        assertThat(lines).anyMatch(line -> line.startsWith("skillgap_release_info{")
+                && line.contains("release_id=\"" + releaseId + "\"")
+                && line.contains("onet_version=\"" + (onetVersion == null ? "unknown" : onetVersion) + "\""));
+        long lvPairs = jdbc.queryForObject("SELECT COUNT(*) FROM Occupation_Skills WHERE scale_id = 'LV'", Long.class);
+        double lvPairsInGauges = lines.stream().filter(line -> line.startsWith("skillgap_lv_pairs{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        assertThat(lvPairsInGauges).isEqualTo((double) lvPairs);
+    }
+
+    @Test
+    void everyRequestIsLoggedOnOneLineWithStatusAndDuration(CapturedOutput output) throws Exception {
+        HttpResponse<String> response = get("/no-such-page?probe=ops");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(output.getOut()).containsPattern("GET /no-such-page\\?probe=ops -> 404 in \\d+ ms");
+    }
+}
