@@ -1,0 +1,1 @@
+DELETE FROM Content_Model_Reference WHERE release_id <> :#SkillGapReleaseId

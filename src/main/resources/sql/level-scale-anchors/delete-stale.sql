@@ -1,0 +1,1 @@
+DELETE FROM Level_Scale_Anchors WHERE release_id <> :#SkillGapReleaseId

@@ -1,0 +1,1 @@
+DELETE FROM Occupation_Skills WHERE release_id <> :#SkillGapReleaseId

@@ -1,0 +1,1 @@
+DELETE FROM Occupations WHERE release_id <> :#SkillGapReleaseId

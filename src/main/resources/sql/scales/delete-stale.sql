@@ -1,0 +1,1 @@
+DELETE FROM Scales WHERE release_id <> :#SkillGapReleaseId

@@ -1,0 +1,1 @@
+DELETE FROM Skills WHERE release_id <> :#SkillGapReleaseId
