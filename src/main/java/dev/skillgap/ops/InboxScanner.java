@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -21,9 +22,17 @@ public final class InboxScanner {
     public static final String REPORT_SUFFIX = ".report.txt";
 
     private final Path inbox;
+    private final Predicate<String> takenByIngest;
 
+    /** A scanner for which every data file in the inbox is one the ingest takes. */
     public InboxScanner(Path inbox) {
+        this(inbox, name -> true);
+    }
+
+    /** @param takenByIngest which file names the ingest's file consumer picks up (its include pattern) */
+    public InboxScanner(Path inbox, Predicate<String> takenByIngest) {
         this.inbox = inbox;
+        this.takenByIngest = takenByIngest;
     }
 
     public record Counts(int waiting, int staging, int failed) {
@@ -43,9 +52,14 @@ public final class InboxScanner {
                 failedFilesSince(Instant.EPOCH).size());
     }
 
-    /** Data files waiting in the inbox itself (not yet taken by the ingest). */
+    /** Data files waiting in the inbox itself, that the ingest will take. */
     public List<String> waiting() {
-        return dataFiles(inbox);
+        return dataFiles(inbox).stream().filter(takenByIngest).toList();
+    }
+
+    /** Files in the inbox that the ingest does not take (not O*NET files): they stay where they are. */
+    public List<String> ignored() {
+        return dataFiles(inbox).stream().filter(takenByIngest.negate()).toList();
     }
 
     /** Data files taken by the ingest but not yet loaded or failed. */
@@ -54,16 +68,28 @@ public final class InboxScanner {
     }
 
     /**
-     * Files of inbox/.failed/ (reports excluded) that failed at or after {@code since}: a file counts
-     * when it or its report was written then (a move keeps a file's time, its new report does not).
+     * Files that the ingest put in inbox/.failed/ (one {@code <time>/} folder per rejected release,
+     * reports excluded), as paths relative to .failed/, that failed at or after {@code since}: a file
+     * counts when it or its {@code .report.txt} was written then (a move keeps a file's time, its new
+     * report does not).
      */
     public List<String> failedFilesSince(Instant since) {
-        Path failedDir = inbox.resolve(FAILED);
-        return dataFiles(failedDir).stream()
-                .filter(name -> !name.endsWith(REPORT_SUFFIX))
-                .filter(name -> modifiedSince(failedDir.resolve(name), since)
-                        || modifiedSince(failedDir.resolve(name + REPORT_SUFFIX), since))
-                .toList();
+        Path failedDir = failedDir();
+        if (!Files.isDirectory(failedDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.walk(failedDir, 2)) {
+            return entries
+                    .filter(InboxScanner::isDataFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(REPORT_SUFFIX))
+                    .filter(p -> modifiedSince(p, since)
+                            || modifiedSince(p.resolveSibling(p.getFileName() + REPORT_SUFFIX), since))
+                    .map(p -> failedDir.relativize(p).toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + failedDir, e);
+        }
     }
 
     private static boolean modifiedSince(Path file, Instant since) {
@@ -79,19 +105,17 @@ public final class InboxScanner {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().endsWith(".camelLock"))
-                    .filter(p -> isRegularFile(p))
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
+            return entries.filter(InboxScanner::isDataFile).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir, e);
         }
     }
 
-    private static boolean isRegularFile(Path p) {
+    private static boolean isDataFile(Path p) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") || name.endsWith(".camelLock")) {
+            return false;
+        }
         try {
             return Files.readAttributes(p, BasicFileAttributes.class).isRegularFile();
         } catch (IOException e) {

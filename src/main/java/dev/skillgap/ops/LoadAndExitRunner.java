@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.InflightRepository;
 import org.slf4j.Logger;
@@ -39,7 +42,7 @@ public class LoadAndExitRunner {
 
     private final CamelContext camel;
     private final OpsQueries queries;
-    private final InboxScanner inbox;
+    private final Path inboxPath;
     private final OpsProperties.LoadAndExit settings;
     private final boolean waitForLlm;
     private final IntConsumer exit;
@@ -50,33 +53,56 @@ public class LoadAndExitRunner {
         this.exit = code -> System.exit(SpringApplication.exit(application, () -> code));
         this.camel = camel;
         this.queries = queries;
-        this.inbox = new InboxScanner(inbox.toAbsolutePath().normalize());
+        this.inboxPath = inbox.toAbsolutePath().normalize();
         this.settings = ops.loadAndExit();
         this.waitForLlm = settings.waitForLlm() && !"none".equals(llmProvider.trim().toLowerCase(Locale.ROOT));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
-        Thread watcher = new Thread(this::watchUntilDone, "load-and-exit");
+        InboxScanner inbox = new InboxScanner(inboxPath, takenByIngest());
+        Thread watcher = new Thread(() -> watchUntilDone(inbox), "load-and-exit");
         watcher.setDaemon(true);
         watcher.start();
     }
 
-    void watchUntilDone() {
+    /**
+     * The names that the file consumer of the inbox picks up (its include and exclude options), so
+     * that a stray file (notes, a spreadsheet) does not keep the run waiting for ever.
+     */
+    private Predicate<String> takenByIngest() {
+        return camel.getEndpoints().stream()
+                .filter(FileEndpoint.class::isInstance)
+                .map(FileEndpoint.class::cast)
+                .filter(e -> e.getFile().toPath().toAbsolutePath().normalize().equals(inboxPath))
+                .findFirst()
+                .map(e -> {
+                    Pattern include = e.getIncludePattern();
+                    Pattern exclude = e.getExcludePattern();
+                    return (Predicate<String>) name -> (include == null || include.matcher(name).matches())
+                            && (exclude == null || !exclude.matcher(name).matches());
+                })
+                .orElse(name -> true);
+    }
+
+    void watchUntilDone(InboxScanner inbox) {
         Instant started = Instant.now();
         long releasesBefore = releasesCommitted();
         log.info("Load-and-exit: watching {} (waiting {}, staging {}); exits when idle{}",
                 inbox, inbox.waiting().size(), inbox.staging().size(),
                 waitForLlm ? " and every LV pair is scored" : "");
+        if (!inbox.ignored().isEmpty()) {
+            log.warn("Load-and-exit: not O*NET files the ingest takes, left in the inbox: {}", inbox.ignored());
+        }
         LoadAndExitMonitor monitor = new LoadAndExitMonitor(settings.idleChecks(), settings.maxWait());
         Instant lastProgress = started;
         try {
             while (true) {
                 Thread.sleep(settings.pollInterval().toMillis());
-                LoadAndExitMonitor.Observation seen = observe(started);
+                LoadAndExitMonitor.Observation seen = observe(inbox, started);
                 LoadAndExitMonitor.Verdict verdict = monitor.observe(seen);
                 if (verdict != LoadAndExitMonitor.Verdict.WAIT) {
-                    finish(verdict, seen, releasesCommitted() - releasesBefore);
+                    finish(inbox, verdict, seen, releasesCommitted() - releasesBefore);
                     return;
                 }
                 if (Duration.between(lastProgress, Instant.now()).compareTo(PROGRESS_EVERY) >= 0) {
@@ -95,14 +121,14 @@ public class LoadAndExitRunner {
         }
     }
 
-    LoadAndExitMonitor.Observation observe(Instant started) {
+    LoadAndExitMonitor.Observation observe(InboxScanner inbox, Instant started) {
         return new LoadAndExitMonitor.Observation(inbox.waiting().size(), inbox.staging().size(),
                 inflightLoadExchanges(), queuedExchanges(),
                 waitForLlm ? queries.lvPairsByValueSource().getOrDefault("onet", 0L) : 0,
                 inbox.failedFilesSince(started), Duration.between(started, Instant.now()));
     }
 
-    private void finish(LoadAndExitMonitor.Verdict verdict, LoadAndExitMonitor.Observation seen, long releasesLoaded) {
+    private void finish(InboxScanner inbox, LoadAndExitMonitor.Verdict verdict, LoadAndExitMonitor.Observation seen, long releasesLoaded) {
         List<String> failed = seen.failedFiles();
         String summary = "Load-and-exit: " + verdict + " after " + seen.elapsed().toSeconds() + " s: "
                 + releasesLoaded + " release(s) loaded, " + failed.size() + " file(s) failed" + (failed.isEmpty()

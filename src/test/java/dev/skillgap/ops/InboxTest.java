@@ -53,18 +53,22 @@ class InboxTest {
     @Test
     void aFailedFileCountsForThisRunWhenItOrItsReportIsNewerThanTheStart() throws IOException {
         Instant start = Instant.parse("2026-01-01T12:00:00Z");
-        Path failed = Files.createDirectories(temp.resolve(".failed"));
+        // the ingest keeps each rejected release in .failed/<time>/
+        Path earlier = Files.createDirectories(temp.resolve(".failed/20260101T115900.000Z"));
+        Path now = Files.createDirectories(temp.resolve(".failed/20260101T120005.000Z"));
         // failed in an earlier run: file and report both older than the start
-        touch(failed.resolve("Scales Reference.txt"), start.minusSeconds(60));
-        touch(failed.resolve("Scales Reference.txt.report.txt"), start.minusSeconds(60));
+        touch(earlier.resolve("Scales Reference.txt"), start.minusSeconds(60));
+        touch(earlier.resolve("Scales Reference.txt.report.txt"), start.minusSeconds(60));
         // failed now: a move keeps the file's old time, its report is new
-        touch(failed.resolve("Skills.txt"), start.minusSeconds(3600));
-        touch(failed.resolve("Skills.txt.report.txt"), start.plusSeconds(5));
+        touch(now.resolve("Skills.txt"), start.minusSeconds(3600));
+        touch(now.resolve("Skills.txt.report.txt"), start.plusSeconds(5));
 
         InboxScanner scanner = new InboxScanner(temp);
 
-        assertThat(scanner.failedFilesSince(start)).containsExactly("Skills.txt");
-        assertThat(scanner.failedFilesSince(Instant.EPOCH)).containsExactly("Scales Reference.txt", "Skills.txt");
+        assertThat(scanner.failedFilesSince(start)).containsExactly("20260101T120005.000Z/Skills.txt");
+        assertThat(scanner.failedFilesSince(Instant.EPOCH))
+                .containsExactly("20260101T115900.000Z/Scales Reference.txt", "20260101T120005.000Z/Skills.txt");
+        assertThat(new InboxHealthIndicator(temp).health().getDetails()).containsEntry("failed", 2);
     }
 
     @Test
@@ -79,6 +83,17 @@ class InboxTest {
 
         assertThat(scanner.waiting()).containsExactly("Skills.txt");
         assertThat(scanner.staging()).isEmpty();
+    }
+
+    @Test
+    void filesTheIngestDoesNotTakeAreIgnoredNotWaiting() throws IOException {
+        Files.writeString(temp.resolve("Skills.txt"), "x");
+        Files.writeString(temp.resolve("notes.docx"), "x");
+
+        InboxScanner scanner = new InboxScanner(temp, name -> name.endsWith(".txt"));
+
+        assertThat(scanner.waiting()).containsExactly("Skills.txt");
+        assertThat(scanner.ignored()).containsExactly("notes.docx");
     }
 
     private static void touch(Path file, Instant time) throws IOException {
