@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Decides when a {@code load-and-exit} run is over, from successive observations of the inbox, the
- * Camel routes and the scoring backlog. The run is over when everything was found idle in
+ * Camel routes and the LLM pass. The run is over when everything was found idle in
  * {@code requiredIdleChecks} observations in a row (a file can sit between two routes for an
  * instant, a release-loaded message between the load and the LLM pass), or when it took too long.
  */
@@ -14,7 +14,7 @@ public final class LoadAndExitMonitor {
     public enum Verdict {
         /** Work is left: look again later. */
         WAIT(-1),
-        /** Everything loaded (and scored, when waiting for the LLM). */
+        /** Everything loaded (and a scoring pass ran over it, when waiting for the LLM). */
         DONE(0),
         /** Idle, but at least one file went to inbox/.failed during this run. */
         FILES_FAILED(1),
@@ -39,16 +39,17 @@ public final class LoadAndExitMonitor {
      * @param stagingFiles data files in inbox/.staging/ (taken, not yet loaded or failed)
      * @param inflightExchanges exchanges being processed by the ingest and LLM routes
      * @param queuedExchanges messages waiting in seda queues (e.g. release-loaded)
-     * @param unscoredPairs LV pairs still to score (value_source 'onet'); 0 when not waiting for the LLM
+     * @param llmPassPending no LLM pass has ended since the latest release (always false when not
+     *                       waiting for the LLM)
      * @param failedFiles files that went to inbox/.failed during this run
      * @param elapsed time since the run started
      */
     public record Observation(int waitingFiles, int stagingFiles, int inflightExchanges, int queuedExchanges,
-                              long unscoredPairs, List<String> failedFiles, Duration elapsed) {
+                              boolean llmPassPending, List<String> failedFiles, Duration elapsed) {
 
         boolean idle() {
             return waitingFiles == 0 && stagingFiles == 0 && inflightExchanges == 0 && queuedExchanges == 0
-                    && unscoredPairs == 0;
+                    && !llmPassPending;
         }
     }
 

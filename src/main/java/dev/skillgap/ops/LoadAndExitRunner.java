@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
@@ -26,9 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code skillgap.run-mode=load-and-exit}: the one-shot ETL. The routes run as in the service; this
- * watches from outside (the inbox folders, the Camel inflight and seda queues, the count of LV pairs
- * left to score) and ends the process once everything is idle: exit 0 when all went well, 1 when a
- * file went to inbox/.failed during the run, 2 when {@code skillgap.ops.load-and-exit.max-wait} ran out.
+ * watches from outside (the inbox folders, the Camel inflight exchanges and seda queues, the end of
+ * an LLM pass over the latest release) and ends the process once everything is idle: exit 0 when
+ * all went well, 1 when a file went to inbox/.failed during the run, 2 when
+ * {@code skillgap.ops.load-and-exit.max-wait} ran out.
  */
 @Component
 @ConditionalOnProperty(prefix = "skillgap", name = "run-mode", havingValue = "load-and-exit")
@@ -44,26 +46,41 @@ public class LoadAndExitRunner {
     private final OpsQueries queries;
     private final Path inboxPath;
     private final OpsProperties.LoadAndExit settings;
-    private final boolean waitForLlm;
+    private final LlmPassTracker llmPass;
+    private final boolean llmEnabled;
     private final IntConsumer exit;
 
     public LoadAndExitRunner(ConfigurableApplicationContext application, CamelContext camel, OpsQueries queries,
-                             @Value("${skillgap.inbox}") Path inbox,
+                             LlmPassTracker llmPass, @Value("${skillgap.inbox}") Path inbox,
                              @Value("${skillgap.llm.provider:none}") String llmProvider, OpsProperties ops) {
         this.exit = code -> System.exit(SpringApplication.exit(application, () -> code));
         this.camel = camel;
         this.queries = queries;
+        this.llmPass = llmPass;
         this.inboxPath = inbox.toAbsolutePath().normalize();
         this.settings = ops.loadAndExit();
-        this.waitForLlm = settings.waitForLlm() && !"none".equals(llmProvider.trim().toLowerCase(Locale.ROOT));
+        this.llmEnabled = !"none".equals(llmProvider.trim().toLowerCase(Locale.ROOT));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
         InboxScanner inbox = new InboxScanner(inboxPath, takenByIngest());
-        Thread watcher = new Thread(() -> watchUntilDone(inbox), "load-and-exit");
+        boolean waitForLlm = waitForLlm();
+        Thread watcher = new Thread(() -> watchUntilDone(inbox, waitForLlm), "load-and-exit");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    private boolean waitForLlm() {
+        if (!settings.waitForLlm() || !llmEnabled) {
+            return false;
+        }
+        if (camel.getRoute(llmPass.passRouteId()) == null) {
+            log.warn("Load-and-exit: no route '{}' (skillgap.ops.load-and-exit.llm-pass-route): not waiting for "
+                    + "LLM scoring", llmPass.passRouteId());
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -85,12 +102,12 @@ public class LoadAndExitRunner {
                 .orElse(name -> true);
     }
 
-    void watchUntilDone(InboxScanner inbox) {
+    void watchUntilDone(InboxScanner inbox, boolean waitForLlm) {
         Instant started = Instant.now();
         long releasesBefore = releasesCommitted();
         log.info("Load-and-exit: watching {} (waiting {}, staging {}); exits when idle{}",
                 inbox, inbox.waiting().size(), inbox.staging().size(),
-                waitForLlm ? " and every LV pair is scored" : "");
+                waitForLlm ? " and an LLM pass (route " + llmPass.passRouteId() + ") ran over the latest data" : "");
         if (!inbox.ignored().isEmpty()) {
             log.warn("Load-and-exit: not O*NET files the ingest takes, left in the inbox: {}", inbox.ignored());
         }
@@ -99,7 +116,7 @@ public class LoadAndExitRunner {
         try {
             while (true) {
                 Thread.sleep(settings.pollInterval().toMillis());
-                LoadAndExitMonitor.Observation seen = observe(inbox, started);
+                LoadAndExitMonitor.Observation seen = observe(inbox, started, waitForLlm);
                 LoadAndExitMonitor.Verdict verdict = monitor.observe(seen);
                 if (verdict != LoadAndExitMonitor.Verdict.WAIT) {
                     finish(inbox, verdict, seen, releasesCommitted() - releasesBefore);
@@ -107,9 +124,9 @@ public class LoadAndExitRunner {
                 }
                 if (Duration.between(lastProgress, Instant.now()).compareTo(PROGRESS_EVERY) >= 0) {
                     log.info("Load-and-exit: busy after {} s: {} waiting, {} staging, {} inflight, {} queued, "
-                                    + "{} LV pairs to score, {} failed", seen.elapsed().toSeconds(), seen.waitingFiles(),
+                                    + "LLM pass {}, {} failed", seen.elapsed().toSeconds(), seen.waitingFiles(),
                             seen.stagingFiles(), seen.inflightExchanges(), seen.queuedExchanges(),
-                            seen.unscoredPairs(), seen.failedFiles().size());
+                            seen.llmPassPending() ? "pending" : "done", seen.failedFiles().size());
                     lastProgress = Instant.now();
                 }
             }
@@ -121,18 +138,20 @@ public class LoadAndExitRunner {
         }
     }
 
-    LoadAndExitMonitor.Observation observe(InboxScanner inbox, Instant started) {
+    LoadAndExitMonitor.Observation observe(InboxScanner inbox, Instant started, boolean waitForLlm) {
         return new LoadAndExitMonitor.Observation(inbox.waiting().size(), inbox.staging().size(),
                 inflightLoadExchanges(), queuedExchanges(),
-                waitForLlm ? queries.lvPairsByValueSource().getOrDefault("onet", 0L) : 0,
+                waitForLlm && !llmPass.passEndedAfterLatestRelease(started.toEpochMilli()),
                 inbox.failedFilesSince(started), Duration.between(started, Instant.now()));
     }
 
     private void finish(InboxScanner inbox, LoadAndExitMonitor.Verdict verdict, LoadAndExitMonitor.Observation seen, long releasesLoaded) {
         List<String> failed = seen.failedFiles();
+        Map<String, Long> lvPairs = queries.lvPairsByValueSource();
         String summary = "Load-and-exit: " + verdict + " after " + seen.elapsed().toSeconds() + " s: "
                 + releasesLoaded + " release(s) loaded, " + failed.size() + " file(s) failed" + (failed.isEmpty()
-                ? "" : " " + failed + " (see " + inbox.failedDir() + ")") + "; exit code " + verdict.exitCode();
+                ? "" : " " + failed + " (see " + inbox.failedDir() + ")") + "; LV pairs by value_source " + lvPairs
+                + "; exit code " + verdict.exitCode();
         if (verdict == LoadAndExitMonitor.Verdict.DONE) {
             log.info(summary);
         } else {

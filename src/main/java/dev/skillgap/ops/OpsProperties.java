@@ -21,16 +21,19 @@ public record OpsProperties(
         @DefaultValue LoadAndExit loadAndExit) {
 
     /**
-     * @param pollInterval how often the inbox, the routes and the scoring backlog are looked at
+     * @param pollInterval how often the inbox, the routes and the LLM pass are looked at
      * @param idleChecks how many polls in a row must find everything idle before the app exits
      *                   (a file can sit between two routes for an instant)
-     * @param waitForLlm whether to wait until every LV pair is scored (or fell back) before exiting
+     * @param waitForLlm whether to wait, when an LLM provider is set, until a scoring pass has run
+     *                   over the latest release (pairs the LLM gave up on stay for the next pass)
+     * @param llmPassRoute the route id of the LLM scoring pass, whose end the run waits for
      * @param maxWait the longest the app waits; past it, it exits with code 2
      */
     public record LoadAndExit(
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("3") int idleChecks,
             @DefaultValue("true") boolean waitForLlm,
+            @DefaultValue("enrich-pass") String llmPassRoute,
             @DefaultValue("24h") Duration maxWait) {
     }
 }
