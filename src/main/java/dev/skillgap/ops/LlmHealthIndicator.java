@@ -102,7 +102,7 @@ public class LlmHealthIndicator implements HealthIndicator {
         String url = baseUrl + (ollama ? "/api/tags" : "/models");
         Health.Builder health = new Health.Builder()
                 .withDetail("provider", provider)
-                .withDetail("model", model)
+                .withDetail("model", model.isBlank() ? "(provider default)" : model)
                 .withDetail("url", url)
                 .withDetail("checkedAt", clock.instant().toString());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();

@@ -3,17 +3,13 @@ package dev.skillgap.ops;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * For {@code load-and-exit}: remembers when a release was last handed to the LLM pass (an exchange
  * sent to {@code seda:release-loaded}) and when an exchange of the LLM pass route last ended, so
  * that the run knows whether a pass has covered the latest data. Watches from outside the routes
- * (a Camel event notifier), so the ingest and LLM routes need no hook.
+ * (a Camel event notifier, added by {@link LoadAndExitRunner}), so the ingest and LLM routes need no hook.
  */
-@Component
-@ConditionalOnProperty(prefix = "skillgap", name = "run-mode", havingValue = "load-and-exit")
 public class LlmPassTracker extends EventNotifierSupport {
 
     /** The team's contract: the ingest sends every committed release here. */
@@ -23,8 +19,8 @@ public class LlmPassTracker extends EventNotifierSupport {
     private final AtomicLong releaseHandedOverAt = new AtomicLong();
     private final AtomicLong passEndedAt = new AtomicLong();
 
-    public LlmPassTracker(OpsProperties ops) {
-        this.passRouteId = ops.loadAndExit().llmPassRoute();
+    public LlmPassTracker(String passRouteId) {
+        this.passRouteId = passRouteId;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);

@@ -14,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.seda.SedaEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.spi.InflightRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +52,18 @@ public class LoadAndExitRunner {
     private final IntConsumer exit;
 
     public LoadAndExitRunner(ConfigurableApplicationContext application, CamelContext camel, OpsQueries queries,
-                             LlmPassTracker llmPass, @Value("${skillgap.inbox}") Path inbox,
+                             @Value("${skillgap.inbox}") Path inbox,
                              @Value("${skillgap.llm.provider:none}") String llmProvider, OpsProperties ops) {
         this.exit = code -> System.exit(SpringApplication.exit(application, () -> code));
         this.camel = camel;
         this.queries = queries;
-        this.llmPass = llmPass;
         this.inboxPath = inbox.toAbsolutePath().normalize();
         this.settings = ops.loadAndExit();
+        // added here, before the routes start, so that no hand-over or pass end is missed; Camel does not
+        // pick up event notifier beans that appear after its own configuration
+        this.llmPass = new LlmPassTracker(settings.llmPassRoute());
+        camel.getManagementStrategy().addEventNotifier(llmPass);
+        ServiceHelper.startService(llmPass);
         this.llmEnabled = !"none".equals(llmProvider.trim().toLowerCase(Locale.ROOT));
     }
 

@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The tracker on a real Camel context whose routes hand releases over the way ingest and LLM routes do. */
 class LlmPassTrackerTest {
 
-    private final LlmPassTracker tracker = new LlmPassTracker(new OpsProperties(Duration.ofSeconds(10),
-            Duration.ofSeconds(2), Duration.ofSeconds(30),
-            new OpsProperties.LoadAndExit(Duration.ofSeconds(1), 3, true, "enrich-pass", Duration.ofHours(1))));
+    private final LlmPassTracker tracker = new LlmPassTracker("enrich-pass");
     private final Semaphore passMayEnd = new Semaphore(0);
     private final CountDownLatch passStarted = new CountDownLatch(1);
     private CamelContext camel;
