@@ -97,7 +97,7 @@ public class StagingArea {
      * Moves the staged files to {@code .failed/<time>/} and writes {@code <file>.report.txt} next to
      * each of them: the errors found in that file, or why it was rejected with its release.
      */
-    public String archiveFailed(StagedRelease release, Exception exception) throws IOException {
+    public String archiveFailed(StagedRelease release, Throwable exception) throws IOException {
         InvalidReleaseException failure = InvalidReleaseException.from(exception);
         Path folder = moveAll(release.allPaths(), ".failed");
         for (Path path : release.allPaths()) {

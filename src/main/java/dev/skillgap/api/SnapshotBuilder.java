@@ -1,0 +1,84 @@
+package dev.skillgap.api;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects the rows of one consistent read and turns them into a {@link Snapshot}. */
+final class SnapshotBuilder {
+
+    private final ReleaseInfo release;
+    private final List<Skill> skills = new ArrayList<>();
+    private final Map<String, Integer> skillIndex = new HashMap<>();
+    private final Map<String, Ratings> occupations = new LinkedHashMap<>();
+
+    SnapshotBuilder(ReleaseInfo release) {
+        this.release = release;
+    }
+
+    /** Skills must be added before ratings; their order fixes the rating indexes. */
+    void addSkill(String elementId, String elementName) {
+        skillIndex.put(elementId, skills.size());
+        skills.add(new Skill(skills.size(), elementId, elementName));
+    }
+
+    void addOccupation(String code, String title, String description) {
+        occupations.put(code, new Ratings(code, title, description, skills.size()));
+    }
+
+    /** One Occupation_Skills row; rows of other scales, unknown skills or occupations are ignored. */
+    void addRating(String code, String elementId, String scaleId, BigDecimal dataValue, BigDecimal onetDataValue,
+                   String valueSource) {
+        Ratings ratings = occupations.get(code);
+        Integer skill = skillIndex.get(elementId);
+        if (ratings == null || skill == null) {
+            return; // foreign keys make this impossible; a snapshot must never fail on it
+        }
+        if ("LV".equals(scaleId)) {
+            ratings.levelServed[skill] = Hundredths.of(dataValue);
+            ratings.levelOnet[skill] = Hundredths.of(onetDataValue);
+            ratings.levelSource[skill] = valueSource.intern();
+        } else if ("IM".equals(scaleId)) {
+            ratings.importance[skill] = Hundredths.of(dataValue);
+        }
+    }
+
+    Snapshot build() {
+        List<OccupationProfile> profiles = new ArrayList<>(occupations.size());
+        for (Ratings r : occupations.values()) {
+            profiles.add(new OccupationProfile(r.code, r.title, r.description, r.levelServed, r.levelOnet,
+                    r.levelSource, r.importance));
+        }
+        return new Snapshot(release, skills, profiles);
+    }
+
+    private static final class Ratings {
+        final String code;
+        final String title;
+        final String description;
+        final int[] levelServed;
+        final int[] levelOnet;
+        final String[] levelSource;
+        final int[] importance;
+
+        Ratings(String code, String title, String description, int skillCount) {
+            this.code = code;
+            this.title = title;
+            this.description = description;
+            this.levelServed = absent(skillCount);
+            this.levelOnet = absent(skillCount);
+            this.levelSource = new String[skillCount];
+            this.importance = absent(skillCount);
+        }
+
+        private static int[] absent(int size) {
+            int[] values = new int[size];
+            Arrays.fill(values, Hundredths.ABSENT);
+            return values;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.skillgap.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads everything the API serves (SQL in sql/api/) in ONE read-only REPEATABLE READ transaction:
+ * InnoDB answers every query from the same consistent read view, so the Data_Version read first
+ * is exactly the version of the rows read after it, even while a load or an LLM batch commits.
+ */
+@Repository
+public class SnapshotRepository {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate consistentRead;
+    private final String dataVersionSql = sql("data-version");
+    private final String latestReleaseSql = sql("latest-release");
+    private final String skillsSql = sql("skills");
+    private final String occupationsSql = sql("occupations");
+    private final String occupationSkillsSql = sql("occupation-skills");
+    /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
+    private Runnable afterVersionRead = () -> { };
+
+    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.consistentRead = new TransactionTemplate(transactionManager);
+        consistentRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        consistentRead.setReadOnly(true);
+    }
+
+    /** The current Data_Version.version (cheap; polled to decide whether to rebuild). */
+    public long dataVersion() {
+        Long version = jdbc.queryForObject(dataVersionSql, Long.class);
+        return version == null ? 0 : version;
+    }
+
+    public Snapshot load() {
+        return consistentRead.execute(status -> {
+            long version = dataVersion();
+            afterVersionRead.run();
+            List<ReleaseInfo> releases = jdbc.query(latestReleaseSql, (rs, i) -> {
+                Timestamp loadedAt = rs.getTimestamp("loaded_at");
+                return new ReleaseInfo(rs.getString("onet_version"), rs.getLong("release_id"),
+                        loadedAt == null ? null : loadedAt.toInstant(), version);
+            });
+            ReleaseInfo release = releases.isEmpty() ? new ReleaseInfo(null, null, null, version) : releases.get(0);
+            SnapshotBuilder builder = new SnapshotBuilder(release);
+            jdbc.query(skillsSql, rs -> {
+                builder.addSkill(rs.getString("element_id"), rs.getString("element_name"));
+            });
+            jdbc.query(occupationsSql, rs -> {
+                builder.addOccupation(rs.getString("onetsoc_code"), rs.getString("title"), rs.getString("description"));
+            });
+            jdbc.query(occupationSkillsSql, rs -> {
+                builder.addRating(rs.getString("onetsoc_code"), rs.getString("element_id"), rs.getString("scale_id"),
+                        rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
+                        rs.getString("value_source"));
+            });
+            return builder.build();
+        });
+    }
+
+    void afterVersionRead(Runnable hook) {
+        this.afterVersionRead = hook;
+    }
+
+    private static String sql(String name) {
+        try {
+            return new ClassPathResource("sql/api/" + name + ".sql").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.skillgap.ops;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * One log line per HTTP request: method, path with query, status, duration. The Camel REST routes
+ * (platform-http) run inside Spring MVC here, so this servlet filter sees every API call. Server
+ * errors log at WARN; actuator calls (health probes, Prometheus scrapes) at DEBUG so they do not
+ * drown the API traffic. In the ECS JSON format the same facts are also separate fields.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestLoggingFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLoggingFilter.class);
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long started = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            long durationNanos = System.nanoTime() - started;
+            int status = response.getStatus();
+            Level level = levelOf(request.getRequestURI(), status);
+            if (log.isEnabledForLevel(level)) {
+                String query = request.getQueryString();
+                String target = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+                LoggingEventBuilder line = log.atLevel(level)
+                        .addKeyValue("http.request.method", request.getMethod())
+                        .addKeyValue("url.path", request.getRequestURI())
+                        .addKeyValue("http.response.status_code", status)
+                        .addKeyValue("event.duration", durationNanos);
+                if (query != null) {
+                    line = line.addKeyValue("url.query", query);
+                }
+                line.log("{} {} -> {} in {} ms", request.getMethod(), target, status, durationNanos / 1_000_000);
+            }
+        }
+    }
+
+    static Level levelOf(String path, int status) {
+        if (status >= 500) {
+            return Level.WARN;
+        }
+        return path.startsWith("/actuator") ? Level.DEBUG : Level.INFO;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+}

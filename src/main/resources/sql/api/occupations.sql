@@ -1,0 +1,1 @@
+SELECT onetsoc_code, title, description FROM Occupations

@@ -1,0 +1,28 @@
+package dev.skillgap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Before any snapshot could be read (database down since start) every data answer is a 503, not a 500. */
+class SkillGapApiBeforeFirstSnapshotTest {
+
+    private final SkillGapApi api = new SkillGapApi(new ApiSnapshots(null), new ApiProperties(1000, 20, 100, "localhost:8080"));
+
+    @Test
+    void answersServiceUnavailable() {
+        for (ApiReply reply : new ApiReply[] {api.skillGap("from=15-1211.00&to=15-1251.00"),
+                api.searchOccupations("q=nurse"), api.occupation("15-1211.00"), api.release()}) {
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+                    "{\"success\":false,\"message\":\"Error: The skill data is not available yet. Retry in a few seconds.\","
+                            + "\"result\":{\"skill_gaps\":[]}}");
+        }
+    }
+
+    @Test
+    void validationStillComesFirst() {
+        assertThat(api.skillGap("from=15-1211.00").status()).isEqualTo(400);
+        assertThat(api.skillGap("from=x&to=15-1251.00").status()).isEqualTo(400);
+    }
+}
