@@ -1,0 +1,70 @@
+package dev.skillgap.llm;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code skillgap.llm.*} settings (application.yml; every one has an environment override).
+ * The routes read the rate and retry numbers as Camel placeholders; the beans read this record.
+ */
+@ConfigurationProperties("skillgap.llm")
+public record LlmProperties(
+        Provider provider,
+        String baseUrl,
+        String model,
+        String apiKey,
+        int batchSize,
+        int concurrency,
+        Duration timeout,
+        int maxAttempts,
+        boolean jsonMode,
+        double temperature,
+        int circuitBreakerFailures,
+        Retry retry) {
+
+    public enum Provider { NONE, OPENAI, OLLAMA }
+
+    /** Backoff of one failed call: initial * 2^n up to max, or the server's Retry-After (capped at max). */
+    public record Retry(int maxRetries, Duration initialDelay, Duration maxDelay) {
+    }
+
+    public LlmProperties {
+        provider = provider == null ? Provider.NONE : provider;
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("skillgap.llm.batch-size must be at least 1");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("skillgap.llm.concurrency must be at least 1");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("skillgap.llm.max-attempts must be at least 1");
+        }
+    }
+
+    public boolean enabled() {
+        return provider != Provider.NONE;
+    }
+
+    /** The model name recorded as provenance and used as cache key; the provider's default when unset. */
+    public String effectiveModel() {
+        if (model != null && !model.isBlank()) {
+            return model.strip();
+        }
+        return switch (provider) {
+            case OPENAI -> "gpt-4o-mini";
+            case OLLAMA -> "qwen2.5:7b";
+            case NONE -> "none";
+        };
+    }
+
+    public String effectiveBaseUrl() {
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            return baseUrl.strip();
+        }
+        return switch (provider) {
+            case OPENAI -> "https://api.openai.com/v1";
+            case OLLAMA -> "http://localhost:11434";
+            case NONE -> "";
+        };
+    }
+}
