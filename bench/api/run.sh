@@ -89,8 +89,10 @@ for run in $(seq 1 "$RUNS"); do
   echo "$rps $(echo "$p50" | bench/api/to-ms.sh) $(echo "$p99" | bench/api/to-ms.sh)" >> "$results"
 done
 
+echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs (other work on the machine raises p99)"
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 echo "median of $RUNS runs ($CONNECTIONS connections, $THREADS wrk threads, $DURATION each, $(nproc) cores):" \
   "$(awk '{ print $1 }' "$results" | median) req/s," \
   "p50 $(awk '{ print $2 }' "$results" | median) ms," \
   "p99 $(awk '{ print $3 }' "$results" | median) ms"
+echo "best run (least disturbed): $(sort -g -k3 "$results" | head -1 | awk '{ print $1 " req/s, p50 " $2 " ms, p99 " $3 " ms" }')"
