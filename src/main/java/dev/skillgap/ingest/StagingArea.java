@@ -90,7 +90,9 @@ public class StagingArea {
 
     /** Moves the staged files to {@code .done/<time>/}. */
     public String archiveDone(StagedRelease release) throws IOException {
-        return moveAll(release.allPaths(), ".done").toString();
+        Path folder = archiveFolder(".done");
+        moveAll(release.allPaths(), folder);
+        return folder.toString();
     }
 
     /**
@@ -99,23 +101,26 @@ public class StagingArea {
      */
     public String archiveFailed(StagedRelease release, Throwable exception) throws IOException {
         InvalidReleaseException failure = InvalidReleaseException.from(exception);
-        Path folder = moveAll(release.allPaths(), ".failed");
+        Path folder = archiveFolder(".failed");
+        // reports first: once a file has left the staging folder, its report is already next to it
         for (Path path : release.allPaths()) {
             String name = path.getFileName().toString();
             Files.writeString(folder.resolve(name + ".report.txt"), failure.reportFor(name), StandardCharsets.UTF_8);
         }
+        moveAll(release.allPaths(), folder);
         return folder.toString();
     }
 
-    private Path moveAll(List<Path> paths, String archive) throws IOException {
-        Path folder = inbox.resolve(archive).resolve(FOLDER_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
-        Files.createDirectories(folder);
+    private Path archiveFolder(String archive) throws IOException {
+        return Files.createDirectories(inbox.resolve(archive).resolve(FOLDER_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))));
+    }
+
+    private static void moveAll(List<Path> paths, Path folder) throws IOException {
         for (Path path : paths) {
             if (Files.exists(path)) {
                 Files.move(path, folder.resolve(path.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return folder;
     }
 
     private List<Path> list(java.util.function.Predicate<Path> filter) throws IOException {

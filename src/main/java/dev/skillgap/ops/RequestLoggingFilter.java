@@ -1,5 +1,7 @@
 package dev.skillgap.ops;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,22 +35,48 @@ public class RequestLoggingFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            long durationNanos = System.nanoTime() - started;
-            int status = response.getStatus();
-            Level level = levelOf(request.getRequestURI(), status);
-            if (log.isEnabledForLevel(level)) {
-                String query = request.getQueryString();
-                String target = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
-                LoggingEventBuilder line = log.atLevel(level)
-                        .addKeyValue("http.request.method", request.getMethod())
-                        .addKeyValue("url.path", request.getRequestURI())
-                        .addKeyValue("http.response.status_code", status)
-                        .addKeyValue("event.duration", durationNanos);
-                if (query != null) {
-                    line = line.addKeyValue("url.query", query);
-                }
-                line.log("{} {} -> {} in {} ms", request.getMethod(), target, status, durationNanos / 1_000_000);
+            if (request.isAsyncStarted()) {
+                // platform-http answers asynchronously: the status is known only when the async work completes
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        logRequest(request, response, started);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            } else {
+                logRequest(request, response, started);
             }
+        }
+    }
+
+    private static void logRequest(HttpServletRequest request, HttpServletResponse response, long started) {
+        long durationNanos = System.nanoTime() - started;
+        int status = response.getStatus();
+        Level level = levelOf(request.getRequestURI(), status);
+        if (log.isEnabledForLevel(level)) {
+            String query = request.getQueryString();
+            String target = query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+            LoggingEventBuilder line = log.atLevel(level)
+                    .addKeyValue("http.request.method", request.getMethod())
+                    .addKeyValue("url.path", request.getRequestURI())
+                    .addKeyValue("http.response.status_code", status)
+                    .addKeyValue("event.duration", durationNanos);
+            if (query != null) {
+                line = line.addKeyValue("url.query", query);
+            }
+            line.log("{} {} -> {} in {} ms", request.getMethod(), target, status, durationNanos / 1_000_000);
         }
     }
 

@@ -195,4 +195,16 @@ class OpsEndpointsTest extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(output.getOut()).containsPattern("GET /no-such-page\\?probe=ops -> 404 in \\d+ ms");
     }
+
+    @Test
+    void anApiErrorIsLoggedWithTheStatusTheClientGot(CapturedOutput output) throws Exception {
+        loadFixture();
+        // platform-http answers asynchronously: the line must carry the final status, not the servlet's default 200
+        HttpResponse<String> response = get("/skill-gap?from=99-9999.00&to=11-1021.00");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getOut()).containsPattern(
+                        "GET /skill-gap\\?from=99-9999.00&to=11-1021.00 -> 404 in \\d+ ms"));
+    }
 }
