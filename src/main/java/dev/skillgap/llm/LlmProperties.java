@@ -52,7 +52,7 @@ public record LlmProperties(
         }
         return switch (provider) {
             case OPENAI -> "gpt-4o-mini";
-            case OLLAMA -> "qwen2.5:7b";
+            case OLLAMA -> "qwen2.5:1.5b-instruct"; // the compose default: small enough for a CPU
             case NONE -> "none";
         };
     }
