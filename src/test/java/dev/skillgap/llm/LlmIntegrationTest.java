@@ -128,8 +128,16 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(
-                    new MapPropertySource("llm-test-inbox", Map.of("skillgap.inbox", LLM_INBOX.toString())));
+            Map<String, Object> own = new java.util.HashMap<>(Map.of("skillgap.inbox", LLM_INBOX.toString()));
+            // On an external server every context would share one database, and this context's LLM scores would
+            // change what the provider-none tests read: give it a database of its own, as the embedded one does.
+            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+            java.util.regex.Matcher jdbc = java.util.regex.Pattern.compile("(jdbc:[a-z]+://[^/]+/)([^?]+)(\\?(.*))?").matcher(url);
+            if (jdbc.matches()) {
+                String params = jdbc.group(4) == null ? "" : jdbc.group(4) + "&";
+                own.put("spring.datasource.url", jdbc.group(1) + jdbc.group(2) + "_llm?" + params + "createDatabaseIfNotExist=true");
+            }
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llm-test-context", own));
         }
 
         @Override
