@@ -1,11 +1,8 @@
 package dev.skillgap.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.skillgap.db.SqlFiles;
 import java.sql.Timestamp;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,11 +19,11 @@ public class SnapshotRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate consistentRead;
-    private final String dataVersionSql = sql("data-version");
-    private final String latestReleaseSql = sql("latest-release");
-    private final String skillsSql = sql("skills");
-    private final String occupationsSql = sql("occupations");
-    private final String occupationSkillsSql = sql("occupation-skills");
+    private final String dataVersionSql = SqlFiles.load("data-version/current");
+    private final String latestReleaseSql = SqlFiles.load("api/latest-release");
+    private final String skillsSql = SqlFiles.load("api/skills");
+    private final String occupationsSql = SqlFiles.load("api/occupations");
+    private final String occupationSkillsSql = SqlFiles.load("api/occupation-skills");
     /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
     private Runnable afterVersionRead = () -> { };
 
@@ -73,11 +70,4 @@ public class SnapshotRepository {
         this.afterVersionRead = hook;
     }
 
-    private static String sql(String name) {
-        try {
-            return new ClassPathResource("sql/api/" + name + ".sql").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

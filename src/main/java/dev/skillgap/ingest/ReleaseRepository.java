@@ -1,5 +1,6 @@
 package dev.skillgap.ingest;
 
+import dev.skillgap.db.SqlFiles;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -25,6 +26,8 @@ public class ReleaseRepository {
 
     public static final String RELEASE_ID_HEADER = "SkillGapReleaseId";
     private static final Logger log = LoggerFactory.getLogger(ReleaseRepository.class);
+
+    private static final String BUMP_DATA_VERSION = SqlFiles.load("data-version/bump");
 
     private final JdbcTemplate jdbc;
 
@@ -87,7 +90,7 @@ public class ReleaseRepository {
 
     /** Tells every app instance that what the API serves has changed. Call inside the changing transaction. */
     public void bumpDataVersion() {
-        jdbc.update("UPDATE Data_Version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3) WHERE id = 1");
+        jdbc.update(BUMP_DATA_VERSION);
     }
 
     Map<String, BigDecimal[]> loadedScaleRanges() {

@@ -1,9 +1,7 @@
 package dev.skillgap.llm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.skillgap.db.SqlFiles;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -29,12 +26,12 @@ public class LlmScoreRepository {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final String selectLvPairs = sql("select-lv-pairs");
-    private final String selectLvAnchors = sql("select-lv-anchors");
-    private final String selectCachedScores = sql("select-cached-scores");
-    private final String updatePairScore = sql("update-pair-score");
-    private final String insertCachedScore = sql("insert-cached-score");
-    private final String bumpDataVersion = sql("bump-data-version");
+    private final String selectLvPairs = SqlFiles.load("llm/select-lv-pairs");
+    private final String selectLvAnchors = SqlFiles.load("llm/select-lv-anchors");
+    private final String selectCachedScores = SqlFiles.load("llm/select-cached-scores");
+    private final String updatePairScore = SqlFiles.load("llm/update-pair-score");
+    private final String insertCachedScore = SqlFiles.load("llm/insert-cached-score");
+    private final String bumpDataVersion = SqlFiles.load("data-version/bump");
 
     public LlmScoreRepository(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -137,11 +134,4 @@ public class LlmScoreRepository {
         });
     }
 
-    private static String sql(String name) {
-        try {
-            return new ClassPathResource("sql/llm/" + name + ".sql").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("missing sql/llm/" + name + ".sql", e);
-        }
-    }
 }

@@ -1,15 +1,12 @@
 package dev.skillgap.ops;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.skillgap.db.SqlFiles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +19,8 @@ public class OpsQueries {
                                 long occupationSkills, long durationMs, Instant loadedAt, long releasesCommitted) {
     }
 
-    private static final String LATEST_RELEASE = sql("sql/ops/latest-release.sql");
-    private static final String LV_PAIRS_BY_VALUE_SOURCE = sql("sql/ops/lv-pairs-by-value-source.sql");
+    private static final String LATEST_RELEASE = SqlFiles.load("ops/latest-release");
+    private static final String LV_PAIRS_BY_VALUE_SOURCE = SqlFiles.load("ops/lv-pairs-by-value-source");
 
     private final JdbcTemplate jdbc;
 
@@ -51,11 +48,4 @@ public class OpsQueries {
         return pairs;
     }
 
-    private static String sql(String path) {
-        try {
-            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Missing SQL resource " + path, e);
-        }
-    }
 }
