@@ -20,7 +20,7 @@ public class SnapshotRepository {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate consistentRead;
     private final String dataVersionSql = SqlFiles.load("data-version/current");
-    private final String latestReleaseSql = SqlFiles.load("api/latest-release");
+    private final String latestReleaseSql = SqlFiles.load("releases/latest");
     private final String skillsSql = SqlFiles.load("api/skills");
     private final String occupationsSql = SqlFiles.load("api/occupations");
     private final String occupationSkillsSql = SqlFiles.load("api/occupation-skills");

@@ -27,6 +27,10 @@ public class ReleaseRepository {
     public static final String RELEASE_ID_HEADER = "SkillGapReleaseId";
     private static final Logger log = LoggerFactory.getLogger(ReleaseRepository.class);
 
+    private static final String INSERT_RELEASE = SqlFiles.load("releases/insert");
+    private static final String FINISH_RELEASE = SqlFiles.load("releases/finish");
+    private static final String LOADED_FILES = SqlFiles.load("releases/loaded-files");
+    private static final String RECORD_FILE = SqlFiles.load("releases/record-file");
     private static final String BUMP_DATA_VERSION = SqlFiles.load("data-version/bump");
 
     private final JdbcTemplate jdbc;
@@ -41,7 +45,7 @@ public class ReleaseRepository {
             return false;
         }
         Map<String, String> loaded = new HashMap<>();
-        jdbc.query("SELECT file_kind, sha256 FROM Release_Files",
+        jdbc.query(LOADED_FILES,
                 rs -> {
                     loaded.put(rs.getString(1), rs.getString(2));
                 });
@@ -52,9 +56,7 @@ public class ReleaseRepository {
     public void begin(ParsedRelease release, Exchange exchange) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO Releases (onet_version, fingerprint, occupations, skills, scales, occupation_skills, duration_ms)
-                    VALUES (?, ?, 0, 0, 0, 0, 0)""", Statement.RETURN_GENERATED_KEYS);
+            PreparedStatement ps = con.prepareStatement(INSERT_RELEASE, Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, release.staged().onetVersion());
             ps.setString(2, fingerprint(release.staged()));
             return ps;
@@ -67,20 +69,10 @@ public class ReleaseRepository {
     /** Closes the release inside the load transaction: totals, file hashes, and a new data version for the API. */
     public void finish(ParsedRelease release, Exchange exchange) {
         long releaseId = exchange.getMessage().getHeader(RELEASE_ID_HEADER, Long.class);
-        jdbc.update("""
-                UPDATE Releases SET
-                  occupations = (SELECT COUNT(*) FROM Occupations),
-                  skills = (SELECT COUNT(*) FROM Skills),
-                  scales = (SELECT COUNT(*) FROM Scales),
-                  occupation_skills = (SELECT COUNT(*) FROM Occupation_Skills),
-                  duration_ms = ?
-                WHERE release_id = ?""", release.elapsedMillis(), releaseId);
+        jdbc.update(FINISH_RELEASE, release.elapsedMillis(), releaseId);
         for (StagedFile file : release.staged().files()) {
-            jdbc.update("""
-                    INSERT INTO Release_Files (file_kind, file_name, sha256, row_count, release_id) VALUES (?, ?, ?, ?, ?)
-                    ON DUPLICATE KEY UPDATE file_name = VALUES(file_name), sha256 = VALUES(sha256),
-                      row_count = VALUES(row_count), release_id = VALUES(release_id)""",
-                    file.kind().name(), file.fileName(), file.sha256(), release.rows(file.kind()).size(), releaseId);
+            jdbc.update(RECORD_FILE, file.kind().name(), file.fileName(), file.sha256(),
+                    release.rows(file.kind()).size(), releaseId);
         }
         bumpDataVersion();
         log.info("Loaded release {} (O*NET {}): {} in {} ms", releaseId,

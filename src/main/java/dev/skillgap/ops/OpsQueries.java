@@ -19,7 +19,7 @@ public class OpsQueries {
                                 long occupationSkills, long durationMs, Instant loadedAt, long releasesCommitted) {
     }
 
-    private static final String LATEST_RELEASE = SqlFiles.load("ops/latest-release");
+    private static final String LATEST_RELEASE = SqlFiles.load("releases/latest");
     private static final String LV_PAIRS_BY_VALUE_SOURCE = SqlFiles.load("ops/lv-pairs-by-value-source");
 
     private final JdbcTemplate jdbc;
