@@ -31,6 +31,31 @@ public final class ApiJson {
     }
 
     /**
+     * The error body for a status the HTTP layer decides before (or instead of) an API route: unknown
+     * path, wrong method, unacceptable Accept, a request Tomcat rejects. The message is fixed per
+     * status: nothing of the request (path, parameters, headers) is echoed.
+     */
+    public static ApiReply httpError(int status) {
+        return error(status, httpErrorMessage(status));
+    }
+
+    static String httpErrorMessage(int status) {
+        return switch (status) {
+            case 400 -> "Error: Bad request. The request line, URL or headers are not valid HTTP.";
+            case 404 -> "Error: Not found. The API serves GET /skill-gap, /occupations, /occupations/{code}, /release"
+                    + " and /openapi.json.";
+            case 405 -> "Error: Method not allowed. The API answers GET only.";
+            case 406 -> "Error: Not acceptable. The API answers application/json only.";
+            case 408 -> "Error: Request timeout.";
+            case 413, 414, 431 -> "Error: The request is too large (URL, headers or body).";
+            case 415 -> "Error: Unsupported media type.";
+            case 503 -> "Error: The service is not available yet. Retry in a few seconds.";
+            default -> status >= 500 ? "An internal server error occurred."
+                    : "Error: The request cannot be answered (HTTP " + status + ").";
+        };
+    }
+
+    /**
      * The hot path: bytes assembled from fragments escaped at load time (skill items, titles) and
      * a table of number texts, so a request only copies bytes. Same shape as every other body.
      */

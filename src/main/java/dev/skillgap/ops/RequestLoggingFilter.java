@@ -18,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One log line per HTTP request: method, path with query, status, duration. The Camel REST routes
- * (platform-http) run inside Spring MVC here, so this servlet filter sees every API call. Server
- * errors log at WARN; actuator calls (health probes, Prometheus scrapes) at DEBUG so they do not
- * drown the API traffic. In the ECS JSON format the same facts are also separate fields.
+ * (platform-http) run inside Spring MVC here, so this servlet filter sees every API call. Request
+ * errors (4xx, 5xx) log at WARN; successful actuator calls (health probes, Prometheus scrapes) at DEBUG
+ * so they do not drown the API traffic. Requests Tomcat rejects before any filter runs are logged by
+ * dev.skillgap.api.JsonErrorReportValve. In the ECS JSON format the same facts are also separate fields.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -81,8 +82,8 @@ public class RequestLoggingFilter extends OncePerRequestFilter {
     }
 
     static Level levelOf(String path, int status) {
-        if (status >= 500) {
-            return Level.WARN;
+        if (status >= 400) {
+            return Level.WARN; // a request error: this one line, no stack trace (framework loggers are quieted)
         }
         return path.startsWith("/actuator") ? Level.DEBUG : Level.INFO;
     }
