@@ -18,10 +18,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 public class ApiErrorController implements ErrorController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrorController.class);
+
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value && value >= 400 && value <= 599 ? value : 404;
+        if (code >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            // the request line itself is logged by RequestLoggingFilter; this says why, without a stack trace
+            log.error("Request failed outside the API routes -> {}: {}", code, failure.toString());
+        }
         ApiReplyWriter.write(ApiJson.httpError(code), response);
     }
 }

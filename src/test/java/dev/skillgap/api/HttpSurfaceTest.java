@@ -143,6 +143,11 @@ class HttpSurfaceTest extends IntegrationTest {
             assertThat(response.body()).as(path).isEqualTo(NOT_ACCEPTABLE);
             assertThat(response.serviceHeaderNames()).as(path).isEqualTo(API_HEADERS);
         }
+        // found by HttpFuzzTest: a charset the actuator cannot honour was a 500 (HttpMessageNotWritableException)
+        RawHttp.Response charset = RawHttp.send(port, "GET", "/actuator/health",
+                List.of("Accept: application/json;charset=ISO-8859-1"));
+        assertThat(charset.status()).isEqualTo(406);
+        assertThat(charset.body()).isEqualTo(NOT_ACCEPTABLE);
         // a browser's Accept ends in */*: it gets the JSON
         RawHttp.Response browser = RawHttp.send(port, "GET", "/release",
                 List.of("Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));

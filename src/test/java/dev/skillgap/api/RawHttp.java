@@ -25,6 +25,9 @@ final class RawHttp {
     /** Headers Tomcat adds itself to carry the response; everything else is the service's. */
     static final Set<String> TRANSPORT = Set.of("date", "content-length", "transfer-encoding", "connection", "keep-alive");
 
+    /** The status of an HTTP/0.9 answer, which has none. */
+    static final int HTTP_0_9 = 0;
+
     private RawHttp() {
     }
 
@@ -56,14 +59,29 @@ final class RawHttp {
     static Response exchange(int port, byte[] requestBytes) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
+            // read while writing: for an over-long request Tomcat answers and closes before it has read it
+            // all, and a reader that starts only after the write would lose the answer to the reset
+            java.util.concurrent.CompletableFuture<byte[]> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return readAll(socket.getInputStream());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(requestBytes);
                 out.flush();
             } catch (IOException e) {
-                // the server may answer and close before it has read everything (over-long requests)
+                // the server answered and closed before reading everything: the answer is still read
             }
-            return parse(readAll(socket.getInputStream()));
+            try {
+                return parse(answer.get(15, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (InterruptedException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.TimeoutException e) {
+                throw new IOException("no answer to " + new String(requestBytes, 0, Math.min(100, requestBytes.length),
+                        StandardCharsets.UTF_8), e);
+            }
         }
     }
 
@@ -85,8 +103,13 @@ final class RawHttp {
 
     static Response parse(byte[] raw) {
         String text = new String(raw, StandardCharsets.UTF_8);
+        if (!text.startsWith("HTTP/")) {
+            // HTTP/0.9: a request line without a version (e.g. cut short by a raw CRLF) is answered with
+            // the body alone, no status line and no headers (nothing at all for an answer without a body)
+            return new Response(HTTP_0_9, Map.of(), text);
+        }
         int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.") || end < 0) {
+        if (end < 0) {
             throw new IllegalStateException("not an HTTP response: " + text.substring(0, Math.min(200, text.length())));
         }
         String[] lines = text.substring(0, end).split("\r\n");
