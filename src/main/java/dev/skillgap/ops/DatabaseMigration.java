@@ -55,9 +55,9 @@ public class DatabaseMigration implements FlywayMigrationStrategy, HealthIndicat
         var result = flyway.migrate();
         migrated = true;
         state.set("migrated to version " + result.targetSchemaVersion);
-        log.info("Database schema at version {} ({} migration(s) applied) in {} ms", flyway.info().current() == null
-                ? "none" : flyway.info().current().getVersion(), result.migrationsExecuted,
-                (System.nanoTime() - started) / 1_000_000);
+        log.info("Database schema at version {} ({} migration(s) applied) in {} ms",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted, (System.nanoTime() - started) / 1_000_000);
     }
 
     private void retryUntilMigrated(Flyway flyway) {
