@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skillgap.IntegrationTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import dev.skillgap.ops.SeparateInbox;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Behind a trusted proxy (here: any client on the loopback address) the OpenAPI document names the
  * server the proxy forwarded; the forwarded values still never become response headers.
  */
+@ContextConfiguration(initializers = SeparateInbox.class)
+@DirtiesContext
 @TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127[.][0-9]+[.][0-9]+[.][0-9]+|0:0:0:0:0:0:0:1")
 class TrustedProxyTest extends IntegrationTest {
 

@@ -19,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * API answers 503, health is DOWN), the database comes up (the schema is migrated in the background,
  * health UP, the API answers), the database dies (health 503 within a few seconds, not Hikari's 30 s).
  */
+@ContextConfiguration(initializers = SeparateInbox.class)
+@DirtiesContext
 class DatabaseLifecycleTest extends IntegrationTest {
 
     private static final int DB_PORT = freePort();
