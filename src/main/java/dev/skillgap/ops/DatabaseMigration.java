@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * once, and if the database is unreachable (a connection failure, nothing else) the app starts anyway:
  * the API answers 503 (no snapshot), /actuator/health is DOWN (db, databaseSchema), and a background
  * thread retries the migration with a logged, bounded backoff (1 s doubling to at most 30 s) until the
- * database answers. Any other Flyway failure (a bad or changed migration) still stops the app.
+ * database answers. Any other Flyway failure (a bad or changed migration) still stops the app, and so
+ * does an unreachable database in run mode load-and-exit (a one-shot ETL run should fail, not wait).
  * Also the "databaseSchema" health component (in readiness): DOWN until the schema is migrated.
  */
 @Component("databaseSchema")
@@ -31,15 +32,20 @@ public class DatabaseMigration implements FlywayMigrationStrategy, HealthIndicat
     private static final Logger log = LoggerFactory.getLogger(DatabaseMigration.class);
 
     private final AtomicReference<String> state = new AtomicReference<>("not migrated yet");
+    private final RunMode runMode;
     private volatile boolean migrated;
+
+    public DatabaseMigration(RunMode runMode) {
+        this.runMode = runMode;
+    }
 
     @Override
     public void migrate(Flyway flyway) {
         try {
             migrateNow(flyway);
         } catch (RuntimeException e) {
-            if (!isConnectionFailure(e)) {
-                throw e;
+            if (!isConnectionFailure(e) || runMode == RunMode.LOAD_AND_EXIT) {
+                throw e; // a one-shot ETL run without its database fails at once (exit 1) instead of waiting
             }
             state.set("waiting for the database: " + rootMessage(e));
             log.warn("Database unreachable at startup ({}): starting without it, the API answers 503 until the"
