@@ -94,14 +94,14 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
     /** Runs one scoring pass through the same queue as the real triggers and waits for its end. */
     protected void runPass() {
-        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
+        producer.requestBody(EnrichRoutes.PASS + "?size=1&waitForTaskToComplete=Always&timeout=0", "");
     }
 
     protected void awaitNoPass() {
-        SedaEndpoint queue = (SedaEndpoint) camel.getRoute("enrich-pass").getEndpoint();
+        SedaEndpoint queue = (SedaEndpoint) camel.getRoute(EnrichRoutes.PASS_ROUTE_ID).getEndpoint();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> queue.getCurrentQueueSize() == 0
-                        && camel.getInflightRepository().size("enrich-pass") == 0);
+                        && camel.getInflightRepository().size(EnrichRoutes.PASS_ROUTE_ID) == 0);
     }
 
     /** Drops files of a release folder into this context's inbox and waits until the inbox has taken them. */

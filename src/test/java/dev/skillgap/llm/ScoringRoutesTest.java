@@ -36,8 +36,8 @@ class ScoringRoutesTest extends LlmIntegrationTest {
             assertThat((BigDecimal) row.get("data_value"))
                     .isEqualByComparingTo(FakeLlm.levelFor((BigDecimal) row.get("onet_data_value")));
             assertThat(row.get("llm_model")).isEqualTo("fake-model");
-            assertThat(row.get("prompt_version")).isEqualTo(SkillLevelPrompt.VERSION);
-            assertThat(row.get("rationale")).isEqualTo("Fake rationale for " + row.get("element_id") + ".");
+            assertThat(row.get("prompt_version")).isEqualTo(SkillLevelPrompt.LATEST);
+            assertThat(row.get("rationale")).isEqualTo(FakeLlm.rationale((String) row.get("element_id")));
             assertThat(row.get("scored_at")).isNotNull();
             assertThat((String) row.get("input_hash")).hasSize(64);
         });
