@@ -30,6 +30,13 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
         assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS);
         assertThat(FAKE.prompts()).allSatisfy(p -> assertThat(p).contains("Rate these 35 skills"));
+        // response-format schema (the default): the asked element_ids as an enum; the output cap max-output-tokens
+        assertThat(FAKE.requestBodies()).allSatisfy(body -> {
+            assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
+            assertThat(body.at("/response_format/json_schema/schema/properties/scores/items/properties/element_id/enum"))
+                    .hasSize(35);
+            assertThat(body.get("max_tokens").asInt()).isEqualTo(3072);
+        });
         assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM Occupation_Skills WHERE scale_id = 'LV'");
         assertThat(rows).allSatisfy(row -> {
