@@ -176,6 +176,31 @@ class ScoringRoutesTest extends LlmIntegrationTest {
     }
 
     @Test
+    void backsOffExponentiallyBetweenRetriesOfAServerThatKeepsFailing() {
+        FAKE.answerOnly(List.of("15-1211.00", "15-1251.00", "29-1141.00", "35-2014.00", "47-2031.00"),
+                aResponse().withStatus(503).withBody("overloaded"));
+        double retries = counter("skillgap.llm.retries");
+
+        runPass();
+
+        // retry.max-retries 2, retry.initial-delay 20ms: waits of >= 20 ms, then >= 40 ms; then the call is given up
+        List<ServeEvent> failed = FAKE.server().getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 503)
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .toList();
+        assertThat(failed).hasSize(3);
+        long firstWait = failed.get(1).getRequest().getLoggedDate().getTime()
+                - failed.get(0).getRequest().getLoggedDate().getTime();
+        long secondWait = failed.get(2).getRequest().getLoggedDate().getTime()
+                - failed.get(1).getRequest().getLoggedDate().getTime();
+        assertThat(firstWait).isGreaterThanOrEqualTo(20);
+        assertThat(secondWait).isGreaterThanOrEqualTo(40);
+        assertThat(counter("skillgap.llm.retries") - retries).isEqualTo(2);
+        assertThat(lvPairs("onetsoc_code = '" + FIRST + "' AND value_source = 'onet'")).isEqualTo(35);
+        assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS - 35);
+    }
+
+    @Test
     void retriesAServerError() {
         FAKE.firstAnswerFor(FIRST, aResponse().withStatus(500).withBody("upstream exploded"));
 
