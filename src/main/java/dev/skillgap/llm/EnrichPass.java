@@ -16,9 +16,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans and closes a scoring pass (route enrich-pass; the batches are scored and stored in its split). The plan compares every LV pair's stored score with its
- * current inputs, model and prompt version; pairs that match are done, pairs whose answer is in the cache are
- * stored from it without a call, and the rest become batches (the skills of one occupation, batch-size at most).
+ * Plans and closes a scoring pass (route enrich-pass; its split scores and stores the batches). The plan compares
+ * every LV pair's stored score with its current inputs, model and prompt version; pairs that match are done, pairs
+ * whose answer is in the cache are stored from it without a call, and the rest become batches (the skills of one
+ * occupation, batch-size at most), with the catalogue of every skill for the prompt.
  * Because every batch commits on its own, a pass that stops half-way (crash, LLM down) resumes where it stopped.
  */
 @Component("enrichPass")
@@ -41,8 +42,8 @@ public class EnrichPass {
     private volatile boolean offLogged;
 
     public EnrichPass(LlmProperties llm, LlmScoreRepository repository, PassLock passLock, LlmMetrics metrics,
-                       @Value("${skillgap.llm.rate.requests}") int rateRequests,
-                       @Value("${skillgap.llm.rate.period-ms}") long ratePeriodMs) {
+                      @Value("${skillgap.llm.rate.requests}") int rateRequests,
+                      @Value("${skillgap.llm.rate.period-ms}") long ratePeriodMs) {
         this.llm = llm;
         this.repository = repository;
         this.passLock = passLock;

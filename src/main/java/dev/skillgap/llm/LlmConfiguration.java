@@ -83,7 +83,7 @@ public class LlmConfiguration {
         return retryPolicy(llm, llm.retry().maxRetries());
     }
 
-    /** Retries of a call that timed out: few, since each costs a whole timeout (route configuration enrich-llm-call). */
+    /** Retries of a call that timed out: few, each costs a whole timeout (route configuration enrich-llm-call). */
     @Bean("enrichTimeoutRetryPolicy")
     RedeliveryPolicy enrichTimeoutRetryPolicy(LlmProperties llm) {
         return retryPolicy(llm, llm.retry().timeoutMaxRetries());

@@ -43,7 +43,8 @@ public record LlmProperties(
     public LlmProperties {
         provider = provider == null ? Provider.NONE : provider;
         responseFormat = responseFormat == null ? ResponseFormatMode.SCHEMA : responseFormat;
-        promptVersion = promptVersion == null || promptVersion.isBlank() ? SkillLevelPrompt.LATEST : promptVersion.strip();
+        promptVersion = promptVersion == null || promptVersion.isBlank() ? SkillLevelPrompt.LATEST
+                : promptVersion.strip();
         if (!SkillLevelPrompt.VERSIONS.contains(promptVersion)) {
             throw new IllegalArgumentException("skillgap.llm.prompt-version must be one of " + SkillLevelPrompt.VERSIONS
                     + ", not " + promptVersion);

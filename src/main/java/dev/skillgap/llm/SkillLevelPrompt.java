@@ -86,7 +86,8 @@ public final class SkillLevelPrompt {
                                              List<SkillPair> asked) {
         return switch (version) {
             case V1 -> List.of(SystemMessage.from(SYSTEM_V1), UserMessage.from(userTextV1(occupation, asked)));
-            case V2 -> List.of(SystemMessage.from(systemV2(catalogue)), UserMessage.from(userTextV2(occupation, asked)));
+            case V2 -> List.of(SystemMessage.from(systemV2(catalogue)),
+                    UserMessage.from(userTextV2(occupation, asked)));
             default -> throw new IllegalArgumentException("unknown prompt version " + version);
         };
     }

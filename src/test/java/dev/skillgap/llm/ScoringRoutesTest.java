@@ -128,6 +128,10 @@ class ScoringRoutesTest extends LlmIntegrationTest {
         assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS + 1);
         assertThat(FAKE.prompts()).filteredOn(p -> p.contains("Rate these 5 skills")).hasSize(1);
         assertThat(counter("skillgap.llm.reasked.items")).isGreaterThanOrEqualTo(5);
+        // prompt lv-2: one system message (the catalogue of all 35 skills) for every call, the re-ask included,
+        // so that a provider's prompt cache can reuse it
+        assertThat(FAKE.requestBodies().stream().map(b -> b.at("/messages/0/content").asText()).distinct())
+                .singleElement().satisfies(system -> assertThat(system.split("\n- 2\\.")).hasSize(36));
         assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
     }
 
