@@ -79,7 +79,11 @@ public class EnrichBatch {
         SkillLevelReply parsed = SkillLevelReply.parse(response.aiMessage().text(),
                 asked.stream().map(SkillPair::elementId).toList(), stoppedAtLength);
         batch.accept(parsed);
-        if (parsed.truncated()) {
+        if (batch.callFailure() != null) {
+            log.warn("LLM reply for {} cut off at its length limit with no complete item, for a question of {} "
+                            + "skill(s): {}; its {} unscored pairs keep their values until the next pass",
+                    batch.occupation().onetsocCode(), asked.size(), batch.callFailure(), batch.unscored().size());
+        } else if (parsed.truncated()) {
             metrics.truncated();
             log.warn("LLM reply for {} cut off at its length limit (finish reason {}, {} output tokens): {} of {} "
                             + "skills kept; the rest is asked {} at a time", batch.occupation().onetsocCode(),

@@ -149,7 +149,8 @@ public final class ScoringBatch {
     /**
      * Keeps the valid levels of the reply to the question in flight. A reply cut off at its length keeps its
      * complete items; the skills it never reached are not charged a question, and the next questions ask for half
-     * as many skills (down to one, where a cut-off reply is charged like any other).
+     * as many skills. A one-skill question cut off without an answer ends the batch like a failed call (its pairs
+     * keep their values for the next pass; the batch counts towards the circuit breaker).
      */
     void accept(SkillLevelReply reply) {
         scores.putAll(reply.scores());
@@ -173,6 +174,10 @@ public final class ScoringBatch {
         }
         if (split) {
             askLimit = Math.max(1, asked.size() / 2);
+        } else if (reply.truncated() && reply.scores().isEmpty()) {
+            // not even one skill fits the limits: asking again cannot help, and the pairs are not the model's fault
+            callFailure = "the reply was cut off at its length limit even for one skill; raise "
+                    + "skillgap.llm.context-tokens / max-output-tokens (or the server's own context window)";
         }
     }
 

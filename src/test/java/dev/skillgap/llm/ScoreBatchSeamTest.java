@@ -85,6 +85,18 @@ class ScoreBatchSeamTest extends LlmIntegrationTest {
                 .isEqualTo(FIXTURE_LV_PAIRS);
     }
 
+    @Test
+    void aWindowTooSmallForAnyAnswerFailsTheBatchesAndStopsThePass() {
+        // a window that the prompt alone fills: every reply is empty and cut off
+        FAKE.answerWith(Map.of("contextTokens", 500));
+
+        runPass();
+
+        // per batch: 35, 17, 8, 4, 2, 1 skills asked, then given up; circuit-breaker-failures 2 at concurrency 2
+        assertThat(FAKE.calls()).isBetween(2 * 6, 3 * 6);
+        assertThat(lvPairs("value_source = 'onet' AND data_value = onet_data_value")).isEqualTo(FIXTURE_LV_PAIRS);
+    }
+
     /** Asks the fake once for the 35 skills of one occupation and reads the prompt tokens it counted. */
     private int promptTokensOfOneQuestion() {
         List<SkillPair> pairs = repository.loadLvPairs().stream().map(LvPair::pair)
