@@ -228,7 +228,7 @@ public final class EnrichBenchmark {
                   wall time of a full pass     %d ms; ideal calls x %d ms / %d = %d ms; %+.1f%% (goal within 10%%)
                   calls on an unchanged re-run %d (goal 0), in %d ms
                   prompt tokens per pass       ~%.0f (~%.0f per call; fake server estimate: characters / 4)
-                  reply tokens per pass        ~%.0f from the fake (short rationales; see README for real models)
+                  reply tokens per pass        ~%.0f from the fake (~30-token rationales; see README for real models)
                   pairs                        %d
                 """, results.size(), calls, occupations, (double) calls / occupations, wall, latencyMs,
                 concurrency, ideal(calls, latencyMs, concurrency), over, rerunCalls, rerunMs, input,

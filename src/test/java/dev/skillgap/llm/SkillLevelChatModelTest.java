@@ -240,6 +240,18 @@ class SkillLevelChatModelTest {
     }
 
     @Test
+    void offModeSendsNoResponseFormatAndTheChattyReplyIsStillRead() {
+        FAKE.answerWith(Map.of("style", "chatty"));
+        ChatResponse response = chatModel(properties(LlmProperties.Provider.OPENAI, FAKE.baseUrl(),
+                Duration.ofSeconds(2), LlmProperties.ResponseFormatMode.OFF, 8192, 3072))
+                .chat(request(LlmProperties.ResponseFormatMode.OFF, ASKED));
+
+        assertThat(FAKE.requestBodies().get(0).has("response_format")).isFalse();
+        assertThat(SkillLevelReply.parse(response.aiMessage().text(), List.of("2.A.1.a")).scores())
+                .containsKey("2.A.1.a");
+    }
+
+    @Test
     void openAiOutputCapCutsTheReplyWithFinishReasonLength() {
         List<SkillPair> all = thirtyFiveSkills();
         ChatResponse cut = chatModel(properties(LlmProperties.Provider.OPENAI, FAKE.baseUrl(), Duration.ofSeconds(2),
