@@ -116,8 +116,9 @@ public class EnrichPass {
         if (exchange.getContext().isStopping()) {
             log.warn("{} (interrupted by shutdown); the next pass resumes it", result);
         } else if (pass.unscoredPairs() > 0) {
-            log.warn("{}; the LLM failed or was given up on, the unscored pairs keep their values and are asked "
-                    + "again by the next pass (after a release load, at startup, every resume period)", result);
+            log.warn("{}; the LLM failed or was given up on, or a batch was not stored: the unscored pairs keep "
+                    + "their values and are asked again by the next pass (after a release load, at startup, every "
+                    + "resume period)", result);
         } else {
             log.info(result);
         }

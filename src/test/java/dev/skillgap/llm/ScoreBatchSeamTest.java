@@ -97,6 +97,25 @@ class ScoreBatchSeamTest extends LlmIntegrationTest {
         assertThat(lvPairs("value_source = 'onet' AND data_value = onet_data_value")).isEqualTo(FIXTURE_LV_PAIRS);
     }
 
+    @Test
+    void aBatchTheDatabaseRejectsIsLeftForTheNextPassAndThePassEnds() {
+        // a cache column the insert does not fill (strict mode): every batch's transaction fails after its LLM call
+        jdbc.execute("ALTER TABLE Llm_Skill_Scores ADD COLUMN test_blocker INT NOT NULL");
+        try {
+            runPass(); // returns: the end of the split is the end of the pass, failed batches included
+        } finally {
+            jdbc.execute("ALTER TABLE Llm_Skill_Scores DROP COLUMN test_blocker");
+        }
+
+        assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS);
+        // rolled back: no pair changed
+        assertThat(lvPairs("value_source = 'onet' AND data_value = onet_data_value")).isEqualTo(FIXTURE_LV_PAIRS);
+
+        FAKE.reset();
+        runPass();
+        assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
+    }
+
     /** Asks the fake once for the 35 skills of one occupation and reads the prompt tokens it counted. */
     private int promptTokensOfOneQuestion() {
         List<SkillPair> pairs = repository.loadLvPairs().stream().map(LvPair::pair)
