@@ -1,0 +1,65 @@
+package dev.skillgap.backtest;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.skillgap.llm.LevelAnchor;
+import dev.skillgap.llm.Occupation;
+import dev.skillgap.llm.PassProgress;
+import dev.skillgap.llm.ScoringBatch;
+import dev.skillgap.llm.SkillLevelPrompt;
+import dev.skillgap.llm.SkillPair;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ONE place where the backtest builds the llm area's objects (pairs, batches, the prompt it measures), so that
+ * a change of their constructors is adapted here only.
+ */
+final class BacktestBatches {
+
+    private BacktestBatches() {
+    }
+
+    static SkillPair pair(Occupation occupation, String elementId, String elementName, String description,
+                          List<LevelAnchor> anchors, BigDecimal analystValue) {
+        return SkillPair.of(occupation, elementId, elementName, description, anchors, analystValue);
+    }
+
+    /** Batches as the pass cuts them: the skills of one occupation, at most batchSize per batch. */
+    static List<ScoringBatch> batches(long passNumber, Map<Occupation, List<SkillPair>> pairsByOccupation,
+                                      int batchSize, int circuitBreakerFailures) {
+        List<Occupation> owners = new ArrayList<>();
+        List<List<SkillPair>> chunks = new ArrayList<>();
+        int pairs = 0;
+        for (Map.Entry<Occupation, List<SkillPair>> entry : pairsByOccupation.entrySet()) {
+            List<SkillPair> skills = entry.getValue();
+            for (int from = 0; from < skills.size(); from += batchSize) {
+                chunks.add(skills.subList(from, Math.min(skills.size(), from + batchSize)));
+                owners.add(entry.getKey());
+            }
+            pairs += skills.size();
+        }
+        PassProgress progress = new PassProgress(passNumber, pairs, chunks.size(), circuitBreakerFailures);
+        List<ScoringBatch> batches = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            batches.add(new ScoringBatch(progress, i + 1, owners.get(i), chunks.get(i)));
+        }
+        return batches;
+    }
+
+    /** Characters of the batch's first question (system and user message), as the pass builds it. */
+    static long promptCharacters(ScoringBatch batch) {
+        long characters = 0;
+        for (ChatMessage message : SkillLevelPrompt.messages(batch.occupation(), batch.pairs())) {
+            if (message instanceof SystemMessage system) {
+                characters += system.text().length();
+            } else if (message instanceof UserMessage user) {
+                characters += user.singleText().length();
+            }
+        }
+        return characters;
+    }
+}
