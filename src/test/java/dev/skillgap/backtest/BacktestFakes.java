@@ -73,7 +73,7 @@ public final class BacktestFakes implements AutoCloseable {
     private static final Pattern ANALYST = Pattern.compile(
             "analyst[^0-9\\n]{0,40}?(\\d+(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
 
-    private final Mode mode;
+    private volatile Mode mode;
     private final HttpServer server;
     private final ExecutorService threads;
     private final CompletableFuture<Map<String, Map<String, BigDecimal>>> panel = new CompletableFuture<>();
@@ -96,6 +96,11 @@ public final class BacktestFakes implements AutoCloseable {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** Switches the rule the fake answers by (one server, one configured model, several behaviours). */
+    public void mode(Mode next) {
+        this.mode = next;
     }
 
     /** Base URL for provider openai (the client appends /chat/completions). */
