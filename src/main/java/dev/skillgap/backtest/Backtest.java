@@ -1,6 +1,7 @@
 package dev.skillgap.backtest;
 
 import dev.skillgap.backtest.BacktestRelease.SkillRatings;
+import dev.skillgap.llm.BatchScoring;
 import dev.skillgap.llm.LevelScore;
 import dev.skillgap.llm.LlmProperties;
 import dev.skillgap.llm.Occupation;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,7 @@ import org.springframework.stereotype.Component;
  * which stores nothing); ask a sample a second time in another order; compare everything with the NEW values;
  * write the report, store the result (the quality gate), and return it.
  */
-@Component
+@Component("backtest")
 public class Backtest {
 
     /** Route that scores a list of batches in parallel (routes/backtest.camel.yaml). */
@@ -111,8 +113,10 @@ public class Backtest {
         all.addAll(second);
         long calls = all.stream().mapToLong(ScoringBatch::calls).sum();
         List<ScoringBatch> failed = all.stream().filter(b -> b.callFailure() != null || b.skipped()).toList();
-        boolean passed = QualityGate.passes(figures.ci95()) && failed.isEmpty();
-        String reason = reason(figures, failed, all.size());
+        boolean partial = testSet.size() < reRated.size();
+        boolean passed = QualityGate.passes(figures.ci95()) && failed.isEmpty() && !partial;
+        String reason = (partial ? "partial test set (max-occupations " + settings.maxOccupations() + " of "
+                + reRated.size() + " re-rated occupations): never a pass; " : "") + reason(figures, failed, all.size());
         BacktestResult result = new BacktestResult(providerName(), llm.effectiveModel(), SkillLevelPrompt.VERSION,
                 older.version(), newer.version(), figures, passed, reason, calls, all.size(), failed.size(),
                 promptCharacters, counter("input") - inputTokensBefore, counter("output") - outputTokensBefore,
@@ -123,6 +127,14 @@ public class Backtest {
                         + result.promptVersion(), result.durationMs(), calls, folder.toAbsolutePath(), result.gate(),
                 reason);
         return result;
+    }
+
+    /** One log line per scored batch (route backtest-score-batches); nothing is stored. */
+    public void logBatch(@ExchangeProperty(BatchScoring.BATCH) ScoringBatch batch) {
+        log.info("Backtest ask {}: batch {}/{} {} {}: {} of {} skills scored in {} call(s), {} ms",
+                batch.pass().passNumber(), batch.number(), batch.pass().totalBatches(),
+                batch.occupation().onetsocCode(), batch.occupation().title(), batch.scores().size(),
+                batch.pairs().size(), batch.calls(), batch.elapsedMillis());
     }
 
     /**

@@ -93,6 +93,7 @@ class BacktestTest extends IntegrationTest {
 
     @Test
     void theBacktestTellsAnEchoANoisyAndAKnowingModelApartAndTheGateFollowsIt() throws Exception {
+        jdbc.update("DELETE FROM Llm_Backtests WHERE llm_model = ?", MODEL); // never backtested (bump below)
         long rowsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM Llm_Backtests", Long.class);
         String lvBefore = lvChecksum();
         awaitServedVersion(changeServedData(SCORE_TWO));
@@ -167,6 +168,23 @@ class BacktestTest extends IntegrationTest {
                     + " value_source = 'onet', llm_model = NULL, prompt_version = NULL WHERE scale_id = 'LV'"));
         }
         assertThat(lvChecksum()).isEqualTo(lvBefore);
+    }
+
+    @Test
+    void aCutTestSetIsReportedButNeverPassesTheGate(@Autowired org.apache.camel.ProducerTemplate camel,
+                                                    @Autowired dev.skillgap.llm.LlmProperties llm,
+                                                    @Autowired BacktestRepository repository,
+                                                    @Autowired io.micrometer.core.instrument.MeterRegistry meters) {
+        Backtest firstFive = new Backtest(releases, camel, llm, new BacktestProperties(OLD, NEW, REPORTS.resolve("cut"),
+                1000, 2590, 2, 5), repository, meters);
+        FAKE.mode(BacktestFakes.Mode.KNOWING);
+        BacktestResult result = firstFive.run(OLD, NEW);
+        assertThat(result.figures().occupations()).isEqualTo(5);
+        assertThat(result.figures().pairs()).isEqualTo(175);
+        assertThat(result.figures().ci95().high()).isNegative(); // it would pass on its figures alone
+        assertThat(result.passed()).isFalse();
+        assertThat(result.reason()).startsWith("partial test set (max-occupations 5 of 74");
+        assertThat(result.calls()).isEqualTo(7); // 5 occupations, 2 asked again
     }
 
     @Test
