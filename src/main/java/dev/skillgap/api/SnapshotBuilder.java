@@ -1,6 +1,7 @@
 package dev.skillgap.api;
 
 import dev.skillgap.backtest.GateState;
+import dev.skillgap.llm.LlmScoreRepository;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ final class SnapshotBuilder {
      */
     void addRating(String code, String elementId, String scaleId, BigDecimal dataValue, BigDecimal onetDataValue,
                    String valueSource, String llmModel, String promptVersion) {
-        if (ValueBasis.LLM.json().equals(valueSource) && !gate.servesLlmLevels(llmModel, promptVersion)) {
+        if (LlmScoreRepository.SOURCE_LLM.equals(valueSource) && !gate.servesLlmLevels(llmModel, promptVersion)) {
             dataValue = onetDataValue; // the gate holds this model's levels back: the analyst value is served
             valueSource = ValueBasis.ONET.json();
         }

@@ -30,7 +30,7 @@ public class BacktestRepository {
                                  Double ci95Low, Double ci95High, String gate, String reason, Instant ranAt) {
 
         public boolean passed() {
-            return "pass".equals(gate);
+            return GateState.PASS.equals(gate);
         }
     }
 

@@ -35,7 +35,7 @@ public record BacktestResult(
     }
 
     public String gate() {
-        return passed ? "pass" : "fail";
+        return passed ? GateState.PASS : GateState.FAIL;
     }
 
     /** The line every run prints last (three decimals). */

@@ -55,6 +55,8 @@ class BacktestTest extends IntegrationTest {
             + " AND onetsoc_code = '15-1211.00' THEN 6.00 ELSE data_value END, value_source = 'llm', llm_model = '"
             + MODEL + "', prompt_version = 'lv-1' WHERE scale_id = 'LV' AND onetsoc_code IN ('15-1211.00', '15-1251.00')";
 
+    private static boolean panelKnown;
+
     @Autowired
     private Backtest backtest;
 
@@ -85,10 +87,13 @@ class BacktestTest extends IntegrationTest {
             dropAndAwait(FIXTURE, "Occupation Data.txt", "Skills.txt", "Scales Reference.txt",
                     "Content Model Reference.txt");
         }
-        Map<String, Map<String, BigDecimal>> levels = new HashMap<>();
-        releases.read(NEW).ratings().forEach((code, skills) -> skills.forEach((element, r) ->
-                levels.computeIfAbsent(code, k -> new HashMap<>()).put(element, r.level())));
-        FAKE.knowPanel(levels);
+        if (!panelKnown) {
+            Map<String, Map<String, BigDecimal>> levels = new HashMap<>();
+            releases.read(NEW).ratings().forEach((code, skills) -> skills.forEach((element, r) ->
+                    levels.computeIfAbsent(code, k -> new HashMap<>()).put(element, r.level())));
+            FAKE.knowPanel(levels);
+            panelKnown = true;
+        }
     }
 
     @Test
