@@ -6,7 +6,6 @@ import dev.skillgap.llm.LevelScore;
 import dev.skillgap.llm.LlmProperties;
 import dev.skillgap.llm.Occupation;
 import dev.skillgap.llm.ScoringBatch;
-import dev.skillgap.llm.SkillLevelPrompt;
 import dev.skillgap.llm.SkillPair;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -79,7 +78,7 @@ public class Backtest {
         log.info("Backtest: O*NET {} ({}) -> {} ({}): {} occupations re-rated by a new panel{}; skill catalogue "
                         + "from {}; model {} ({}), prompt {}", older.version(), oldFolder, newer.version(), newFolder,
                 testSet.size(), settings.maxOccupations() > 0 ? " (max-occupations " + settings.maxOccupations()
-                        + ")" : "", catalogue.folder(), llm.effectiveModel(), providerName(), SkillLevelPrompt.VERSION);
+                        + ")" : "", catalogue.folder(), llm.effectiveModel(), providerName(), BacktestBatches.promptVersion(llm));
         if (testSet.isEmpty()) {
             throw new IllegalArgumentException("no occupation with a genuine analyst rating in both releases has "
                     + "different LV values in " + newFolder + " than in " + oldFolder + ": nothing to backtest");
@@ -117,7 +116,8 @@ public class Backtest {
         boolean passed = QualityGate.passes(figures.ci95()) && failed.isEmpty() && !partial;
         String reason = (partial ? "partial test set (max-occupations " + settings.maxOccupations() + " of "
                 + reRated.size() + " re-rated occupations): never a pass; " : "") + reason(figures, failed, all.size());
-        BacktestResult result = new BacktestResult(providerName(), llm.effectiveModel(), SkillLevelPrompt.VERSION,
+        BacktestResult result = new BacktestResult(providerName(), llm.effectiveModel(),
+                BacktestBatches.promptVersion(llm),
                 older.version(), newer.version(), figures, passed, reason, calls, all.size(), failed.size(),
                 promptCharacters, counter("input") - inputTokensBefore, counter("output") - outputTokensBefore,
                 ranAt, (System.nanoTime() - started) / 1_000_000, occupationLines(results));
@@ -190,8 +190,8 @@ public class Backtest {
         List<SkillPair> pairs = new ArrayList<>();
         older.ratings().get(code).forEach((elementId, r) -> {
             if (newSkills.containsKey(elementId)) {
-                pairs.add(BacktestBatches.pair(occupation, elementId, r.elementName(),
-                        catalogue.description(elementId), catalogue.levelAnchors(elementId), r.level()));
+                pairs.add(BacktestBatches.pair(occupation, elementId, r, catalogue.description(elementId),
+                        catalogue.levelAnchors(elementId)));
             }
         });
         return pairs;

@@ -4,18 +4,18 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.skillgap.llm.LevelAnchor;
+import dev.skillgap.llm.LlmProperties;
 import dev.skillgap.llm.Occupation;
 import dev.skillgap.llm.PassProgress;
 import dev.skillgap.llm.ScoringBatch;
 import dev.skillgap.llm.SkillLevelPrompt;
 import dev.skillgap.llm.SkillPair;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The ONE place where the backtest builds the llm area's objects (pairs, batches, the prompt it measures), so that
+ * The ONE place where the backtest builds the llm area's objects (pairs, batches, the prompt and its version), so that
  * a change of their constructors is adapted here only.
  */
 final class BacktestBatches {
@@ -23,9 +23,18 @@ final class BacktestBatches {
     private BacktestBatches() {
     }
 
-    static SkillPair pair(Occupation occupation, String elementId, String elementName, String description,
-                          List<LevelAnchor> anchors, BigDecimal analystValue) {
-        return SkillPair.of(occupation, elementId, elementName, description, anchors, analystValue);
+    /** The prompt version the pass asks with (the configured one, once prompts are selectable). */
+    static String promptVersion(LlmProperties llm) {
+        return SkillLevelPrompt.VERSION;
+    }
+
+    /**
+     * A pair as the pass builds it, from the OLD release's rating of the skill ({@code old} also carries IM and the
+     * analyst's CI bounds, for a prompt that shows them).
+     */
+    static SkillPair pair(Occupation occupation, String elementId, BacktestRelease.SkillRatings old,
+                          String description, List<LevelAnchor> anchors) {
+        return SkillPair.of(occupation, elementId, old.elementName(), description, anchors, old.level());
     }
 
     /** Batches as the pass cuts them: the skills of one occupation, at most batchSize per batch. */

@@ -1,7 +1,6 @@
 package dev.skillgap.backtest;
 
 import dev.skillgap.llm.LlmProperties;
-import dev.skillgap.llm.SkillLevelPrompt;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,7 @@ public class QualityGate {
     /** The gate from the stored backtests; runs in the caller's transaction (the snapshot's consistent read). */
     public GateState read() {
         return GateState.of(gate.required(), llm.provider().name().toLowerCase(java.util.Locale.ROOT),
-                llm.effectiveModel(), SkillLevelPrompt.VERSION, repository.latestPerModel());
+                llm.effectiveModel(), BacktestBatches.promptVersion(llm), repository.latestPerModel());
     }
 
     /** Passed: the whole interval below 0. */

@@ -21,11 +21,11 @@ class BacktestFakesTest {
     @Test
     void theFakesReadEveryElementIdAndItsAnalystLevelFromThePassesPrompt() {
         List<ChatMessage> messages = SkillLevelPrompt.messages(NURSES, List.of(
-                BacktestBatches.pair(NURSES, "2.A.1.a", "Reading Comprehension", "Understanding written sentences",
-                        List.of(new LevelAnchor(new BigDecimal("2"), "Read step-by-step instructions")),
-                        new BigDecimal("4.12")),
-                BacktestBatches.pair(NURSES, "2.B.3.e", "Programming", "Writing computer programs", List.of(),
-                        new BigDecimal("0.5"))));
+                BacktestBatches.pair(NURSES, "2.A.1.a", rating("Reading Comprehension", "4.12"),
+                        "Understanding written sentences",
+                        List.of(new LevelAnchor(new BigDecimal("2"), "Read step-by-step instructions"))),
+                BacktestBatches.pair(NURSES, "2.B.3.e", rating("Programming", "0.5"), "Writing computer programs",
+                        List.of())));
         String user = ((UserMessage) messages.get(1)).singleText();
 
         BacktestFakes.Prompt prompt = BacktestFakes.readPrompt(user);
@@ -34,6 +34,11 @@ class BacktestFakesTest {
         assertThat(prompt.items()).containsExactly(
                 new BacktestFakes.Item("2.A.1.a", new BigDecimal("4.12")),
                 new BacktestFakes.Item("2.B.3.e", new BigDecimal("0.50")));
+    }
+
+    private static BacktestRelease.SkillRatings rating(String name, String level) {
+        return new BacktestRelease.SkillRatings(name, new BigDecimal(level), null, null, new BigDecimal("3.00"),
+                false);
     }
 
     @Test
