@@ -57,9 +57,7 @@ public class EnrichBatch {
             metrics.reasked((int) reasked);
         }
         batch.startQuestion(ask);
-        List<SkillLevelPrompt.Skill> catalogue = batch.pass().catalogue().isEmpty()
-                ? SkillLevelPrompt.catalogue(batch.pairs()) : batch.pass().catalogue();
-        return SkillLevelChat.request(llm, SkillLevelPrompt.messages(llm.promptVersion(), catalogue,
+        return SkillLevelChat.request(llm, SkillLevelPrompt.messages(llm.promptVersion(), batch.catalogue(),
                 batch.occupation(), ask), ask);
     }
 

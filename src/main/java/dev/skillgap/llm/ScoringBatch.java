@@ -59,6 +59,11 @@ public final class ScoringBatch {
         return pairs;
     }
 
+    /** The skills prompt lv-2 lists in its system message: the pass's catalogue, else this batch's own skills. */
+    public List<SkillLevelPrompt.Skill> catalogue() {
+        return pass.catalogue().isEmpty() ? SkillLevelPrompt.catalogue(pairs) : pass.catalogue();
+    }
+
     /** Pairs without a valid level yet, in prompt order. */
     public List<SkillPair> unscored() {
         List<SkillPair> open = new ArrayList<>();
