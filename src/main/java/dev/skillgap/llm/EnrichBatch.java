@@ -1,9 +1,7 @@
 package dev.skillgap.llm;
 
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.skillgap.llm.LlmScoreRepository.PairOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +25,9 @@ public class EnrichBatch {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichBatch.class);
 
+    /** Exchange property: the {@link TruncatedReplyException} of the question in flight, until its reply is read. */
+    static final String CUT_OFF = "SkillGapReplyCutOff";
+
     private final LlmProperties llm;
     private final LlmScoreRepository repository;
     private final LlmMetrics metrics;
@@ -49,16 +50,19 @@ public class EnrichBatch {
         return !batch.nextAsk(llm.maxAttempts()).isEmpty();
     }
 
-    /** The request asking for the next skills of the batch (all unscored ones, fewer after a cut-off reply). */
-    public ChatRequest question(@ExchangeProperty(EnrichRoutes.BATCH_PROPERTY) ScoringBatch batch) {
+    /**
+     * The messages asking for the next skills of the batch (all unscored ones, fewer after a cut-off reply), the
+     * response format on the user message for {@link EnrichChatModel}: the body the langchain4j-chat endpoint sends.
+     */
+    public List<ChatMessage> question(@ExchangeProperty(EnrichRoutes.BATCH_PROPERTY) ScoringBatch batch) {
         List<SkillPair> ask = batch.nextAsk(llm.maxAttempts());
         long reasked = ask.stream().filter(p -> batch.asks(p.elementId()) > 0).count();
         if (reasked > 0) {
             metrics.reasked((int) reasked);
         }
         batch.startQuestion(ask);
-        return SkillLevelChat.request(llm, SkillLevelPrompt.messages(llm.promptVersion(), batch.catalogue(),
-                batch.occupation(), ask), ask);
+        return EnrichChatModel.withResponseFormat(llm, SkillLevelPrompt.messages(llm.promptVersion(),
+                batch.catalogue(), batch.occupation(), ask), ask);
     }
 
     /** Counts one HTTP call (first try or retry) of the batch and of its pass. */
@@ -67,15 +71,30 @@ public class EnrichBatch {
         batch.pass().countCall();
     }
 
-    /** Keeps the valid levels of a reply; the rest stays unscored for the next question. */
-    public void acceptReply(@ExchangeProperty(EnrichRoutes.BATCH_PROPERTY) ScoringBatch batch, @Body Object reply) {
-        if (batch.callFailure() != null || !(reply instanceof ChatResponse response)) {
+    /**
+     * Route enrich-ask-llm's handler of a {@link TruncatedReplyException} (the server said the reply stopped at its
+     * length): the partial text becomes the reply that {@link #acceptReply} reads as cut off.
+     */
+    public String replyCutOff(Exchange exchange) {
+        TruncatedReplyException cut = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TruncatedReplyException.class);
+        exchange.setProperty(CUT_OFF, cut);
+        return cut == null ? "" : cut.partialText();
+    }
+
+    /**
+     * Keeps the valid levels of a reply (the endpoint's text, or the partial text of a reply cut off at its length);
+     * the rest stays unscored for the next question.
+     */
+    public void acceptReply(@ExchangeProperty(EnrichRoutes.BATCH_PROPERTY) ScoringBatch batch, @Body Object reply,
+                            Exchange exchange) {
+        TruncatedReplyException cut = exchange.getProperty(CUT_OFF, TruncatedReplyException.class);
+        exchange.removeProperty(CUT_OFF);
+        if (batch.callFailure() != null || !(reply instanceof String text)) {
             return; // the call failed for good: there is no reply (see callFailed)
         }
         List<SkillPair> asked = batch.asked();
-        boolean stoppedAtLength = response.finishReason() == FinishReason.LENGTH;
-        SkillLevelReply parsed = SkillLevelReply.parse(response.aiMessage().text(),
-                asked.stream().map(SkillPair::elementId).toList(), stoppedAtLength);
+        SkillLevelReply parsed = SkillLevelReply.parse(text, asked.stream().map(SkillPair::elementId).toList(),
+                cut != null);
         batch.accept(parsed);
         if (batch.callFailure() != null) {
             log.warn("LLM reply for {} cut off at its length limit with no complete item, for a question of {} "
@@ -83,11 +102,10 @@ public class EnrichBatch {
                     batch.occupation().onetsocCode(), asked.size(), batch.callFailure(), batch.unscored().size());
         } else if (parsed.truncated()) {
             metrics.truncated();
-            log.warn("LLM reply for {} cut off at its length limit (finish reason {}, {} output tokens): {} of {} "
-                            + "skills kept; the rest is asked {} at a time", batch.occupation().onetsocCode(),
-                    response.finishReason(), response.tokenUsage() == null ? "?"
-                            : response.tokenUsage().outputTokenCount(), parsed.scores().size(), asked.size(),
-                    batch.askLimit());
+            log.warn("LLM reply for {} cut off at its length limit ({}): {} of {} skills kept; the rest is asked {} "
+                            + "at a time", batch.occupation().onetsocCode(), cut == null ? "its JSON stops mid-way"
+                            : "finish reason length, " + (cut.outputTokens() == null ? "?" : cut.outputTokens())
+                            + " output tokens", parsed.scores().size(), asked.size(), batch.askLimit());
         } else if (!parsed.problems().isEmpty()) {
             log.warn("LLM reply for {} (question {}): {} of {} skills valid; {}", batch.occupation().onetsocCode(),
                     batch.questions(), parsed.scores().size(), asked.size(), summarize(parsed.problems()));

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one {@link ChatModel} bean (called by {@link SkillLevelChat}),
- * chosen by {@code skillgap.llm.provider}: {@code openai} (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp,
+ * The one {@link ChatModel} bean, which the langchain4j-chat endpoint of route enrich-call-llm autowires: an
+ * {@link EnrichChatModel} around the provider's model chosen by {@code skillgap.llm.provider}: {@code openai} (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp,
  * LocalAI) or {@code ollama}. With {@code none} there is no bean and the scoring routes never call an endpoint.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +36,7 @@ public class LlmConfiguration {
                 llm.provider().name().toLowerCase(), llm.effectiveModel(), llm.effectiveBaseUrl(), llm.promptVersion(),
                 llm.batchSize(), llm.concurrency(), llm.timeout().toMillis(), limit(llm.contextTokens()),
                 limit(llm.maxOutputTokens()), llm.responseFormat().name().toLowerCase());
-        return switch (llm.provider()) {
+        return new EnrichChatModel(switch (llm.provider()) {
             case OPENAI -> {
                 OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                         .httpClientBuilder(RetryAfterHttpClient.builder())
@@ -74,7 +74,7 @@ public class LlmConfiguration {
                 yield builder.build();
             }
             case NONE -> throw new IllegalStateException("no chat model when skillgap.llm.provider is none");
-        };
+        });
     }
 
     /** Retries of a call that failed with a 429, a 5xx or a lost connection (route configuration enrich-llm-call). */

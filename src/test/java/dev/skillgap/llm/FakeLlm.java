@@ -225,7 +225,8 @@ public final class FakeLlm implements AutoCloseable {
      * left out; {@code missEvery} n: an item is left out, in questions of 10 skills or more, where a hash of its
      * occupation and element_id is divisible by n (occasional, repeatable misses); {@code outOfRange} a level given to
      * the first item instead of the right one; {@code contextTokens} the model's window (OpenAI shape; the Ollama
-     * shape reads the request's num_ctx).
+     * shape reads the request's num_ctx); {@code finishReason} the finish reason / done_reason to report whatever the
+     * reply (e.g. "length" for a server that stopped exactly at the end of an item: whole JSON, cut off all the same).
      */
     static final class Scorer implements ResponseDefinitionTransformerV2 {
 
@@ -302,6 +303,8 @@ public final class FakeLlm implements AutoCloseable {
             if (cut) {
                 content = content.substring(0, budget * 4);
             }
+            String finishReason = parameters.containsKey("finishReason") ? parameters.getString("finishReason")
+                    : cut ? "length" : "stop";
             int completionTokens = content.length() / 4;
             ObjectNode completion = JSON.createObjectNode();
             if (ollama) {
@@ -309,7 +312,7 @@ public final class FakeLlm implements AutoCloseable {
                 completion.put("created_at", "2025-05-01T10:00:00Z");
                 completion.putObject("message").put("role", "assistant").put("content", content);
                 completion.put("done", true);
-                completion.put("done_reason", cut ? "length" : "stop");
+                completion.put("done_reason", finishReason);
                 completion.put("prompt_eval_count", promptTokens);
                 completion.put("eval_count", completionTokens);
             } else {
@@ -320,7 +323,7 @@ public final class FakeLlm implements AutoCloseable {
                 ObjectNode choice = completion.putArray("choices").addObject();
                 choice.put("index", 0);
                 choice.putObject("message").put("role", "assistant").put("content", content);
-                choice.put("finish_reason", cut ? "length" : "stop");
+                choice.put("finish_reason", finishReason);
                 completion.putObject("usage").put("prompt_tokens", promptTokens)
                         .put("completion_tokens", completionTokens)
                         .put("total_tokens", promptTokens + completionTokens);

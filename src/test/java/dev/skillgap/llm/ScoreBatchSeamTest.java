@@ -86,6 +86,30 @@ class ScoreBatchSeamTest extends LlmIntegrationTest {
     }
 
     @Test
+    void aWholeReplyTheServerSaysStoppedAtItsLengthIsSplitAndNotRetried() {
+        double truncatedBefore = meters.get("skillgap.llm.truncated.replies").counter().count();
+        // the server stops right after the 15th item: the JSON is whole, only the finish reason says "length" (it
+        // reaches the route through EnrichChatModel's TruncatedReplyException, since the endpoint returns text only)
+        FAKE.firstAnswerWithFor("11-1021.00", Map.of("omit", 20, "finishReason", "length"));
+
+        runPass();
+
+        assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
+        assertThat(meters.get("skillgap.llm.truncated.replies").counter().count()).isEqualTo(truncatedBefore + 1);
+        List<Integer> sizes = new ArrayList<>();
+        for (String prompt : FAKE.prompts()) {
+            Matcher asked = ASKED.matcher(prompt);
+            if (prompt.startsWith("Occupation: 11-1021.00 ") && asked.find()) {
+                sizes.add(Integer.parseInt(asked.group(1)));
+            }
+        }
+        // 15 kept, the other 20 asked in halves (a re-ask of a merely incomplete reply would ask for all 20)
+        assertThat(sizes).containsExactly(35, 17, 3);
+        // no retry of the cut-off call: one call per question
+        assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS + 2);
+    }
+
+    @Test
     void aWindowTooSmallForAnyAnswerFailsTheBatchesAndStopsThePass() {
         // a window that the prompt alone fills: every reply is empty and cut off
         FAKE.answerWith(Map.of("contextTokens", 500));

@@ -7,10 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.exception.InternalServerException;
@@ -31,12 +32,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real LangChain4j clients (OpenAI-compatible, Ollama), as the app builds them, over HTTP against the fake. */
+/**
+ * The real LangChain4j clients (OpenAI-compatible, Ollama), as the app builds them (inside {@link EnrichChatModel}),
+ * over HTTP against the fake, called as the langchain4j-chat endpoint calls them: {@code chat(List<ChatMessage>)}.
+ */
 class SkillLevelChatModelTest {
 
     private static final FakeLlm FAKE = new FakeLlm();
     private static final List<SkillPair> ASKED = List.of(SkillLevelPromptTest.reading(new BigDecimal("4.00")));
-    private static final ChatRequest PROMPT = request(LlmProperties.ResponseFormatMode.JSON, ASKED);
+    private static final List<ChatMessage> PROMPT = request(LlmProperties.ResponseFormatMode.JSON, ASKED);
 
     private SimpleMeterRegistry registry;
     private ChatModel model;
@@ -72,10 +76,16 @@ class SkillLevelChatModelTest {
                 new LlmProperties.Retry(2, 1, Duration.ofMillis(10), Duration.ofMillis(100)));
     }
 
-    private static ChatRequest request(LlmProperties.ResponseFormatMode format, List<SkillPair> asked) {
+    /** The messages of a question as the question step builds them (the response format as an attribute). */
+    private static List<ChatMessage> request(LlmProperties.ResponseFormatMode format, List<SkillPair> asked) {
         LlmProperties properties = properties(LlmProperties.Provider.OPENAI, "", Duration.ofSeconds(1), format, 0, 0);
-        return SkillLevelChat.request(properties, SkillLevelPrompt.messages(SkillLevelPrompt.LATEST,
+        return EnrichChatModel.withResponseFormat(properties, SkillLevelPrompt.messages(SkillLevelPrompt.LATEST,
                 SkillLevelPrompt.catalogue(asked), asked.get(0).occupation(), asked), asked);
+    }
+
+    /** The raw bodies the fake received: the message attributes (the response format) are never among them. */
+    private static List<String> rawBodies() {
+        return FAKE.server().getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString()).toList();
     }
 
     /** The 35 LV skills of one fixture occupation, as a pass asks for them. */
@@ -198,6 +208,8 @@ class SkillLevelChatModelTest {
                 .containsExactlyInAnyOrder("element_id", "level", "rationale");
         assertThat(SkillLevelReply.parse(response.aiMessage().text(), List.of("2.A.9.0", "2.A.9.1", "2.A.9.2"))
                 .scores()).hasSize(3);
+        assertThat(rawBodies()).hasSize(1).allSatisfy(raw -> assertThat(raw)
+                .doesNotContain(EnrichChatModel.RESPONSE_FORMAT).doesNotContain("attributes"));
     }
 
     @Test
@@ -212,23 +224,28 @@ class SkillLevelChatModelTest {
         assertThat(body.at("/format/properties/scores/items/properties/element_id/enum"))
                 .extracting(JsonNode::asText).containsExactly("2.A.9.0", "2.A.9.1");
         assertThat(body.at("/options/num_ctx").asInt()).isEqualTo(8192);
+        assertThat(rawBodies()).hasSize(1).allSatisfy(raw -> assertThat(raw)
+                .doesNotContain(EnrichChatModel.RESPONSE_FORMAT).doesNotContain("attributes"));
     }
 
     @Test
     void ollamaWithItsDefaultContextCutsA35SkillReplyAndSaysSoWhileTheConfiguredContextFits() {
         List<SkillPair> all = thirtyFiveSkills();
         List<String> ids = all.stream().map(SkillPair::elementId).toList();
-        ChatRequest question = request(LlmProperties.ResponseFormatMode.JSON, all);
+        List<ChatMessage> question = request(LlmProperties.ResponseFormatMode.JSON, all);
 
-        // context-tokens 0: no num_ctx, so the server's 4,096 applies (Ollama without OLLAMA_CONTEXT_LENGTH)
-        ChatResponse cut = chatModel(properties(LlmProperties.Provider.OLLAMA, FAKE.ollamaBaseUrl(),
-                Duration.ofSeconds(2), LlmProperties.ResponseFormatMode.JSON, 0, 0)).chat(question);
+        // context-tokens 0: no num_ctx, so the server's 4,096 applies (Ollama without OLLAMA_CONTEXT_LENGTH);
+        // done_reason "length" is thrown with the partial text
+        ChatModel defaultContext = chatModel(properties(LlmProperties.Provider.OLLAMA, FAKE.ollamaBaseUrl(),
+                Duration.ofSeconds(2), LlmProperties.ResponseFormatMode.JSON, 0, 0));
+        TruncatedReplyException cut = catchThrowableOfType(TruncatedReplyException.class,
+                () -> defaultContext.chat(question));
         ChatResponse whole = chatModel(properties(LlmProperties.Provider.OLLAMA, FAKE.ollamaBaseUrl(),
                 Duration.ofSeconds(2), LlmProperties.ResponseFormatMode.JSON, 8192, 3072)).chat(question);
 
         assertThat(FAKE.requestBodies().get(0).at("/options/num_ctx").isMissingNode()).isTrue();
-        assertThat(cut.finishReason()).isEqualTo(FinishReason.LENGTH);
-        SkillLevelReply salvaged = SkillLevelReply.parse(cut.aiMessage().text(), ids, true);
+        assertThat(cut).as("finish reason length").isNotNull();
+        SkillLevelReply salvaged = SkillLevelReply.parse(cut.partialText(), ids, true);
         assertThat(salvaged.truncated()).isTrue();
         assertThat(salvaged.scores()).isNotEmpty().hasSizeLessThan(35);
         assertThat(salvaged.scores().keySet()).containsExactlyElementsOf(ids.subList(0, salvaged.scores().size()));
@@ -254,13 +271,15 @@ class SkillLevelChatModelTest {
     @Test
     void openAiOutputCapCutsTheReplyWithFinishReasonLength() {
         List<SkillPair> all = thirtyFiveSkills();
-        ChatResponse cut = chatModel(properties(LlmProperties.Provider.OPENAI, FAKE.baseUrl(), Duration.ofSeconds(2),
-                LlmProperties.ResponseFormatMode.JSON, 8192, 300))
-                .chat(request(LlmProperties.ResponseFormatMode.JSON, all));
+        ChatModel capped = chatModel(properties(LlmProperties.Provider.OPENAI, FAKE.baseUrl(), Duration.ofSeconds(2),
+                LlmProperties.ResponseFormatMode.JSON, 8192, 300));
+        TruncatedReplyException cut = catchThrowableOfType(TruncatedReplyException.class,
+                () -> capped.chat(request(LlmProperties.ResponseFormatMode.JSON, all)));
 
         assertThat(FAKE.requestBodies().get(0).get("max_tokens").asInt()).isEqualTo(300);
-        assertThat(cut.finishReason()).isEqualTo(FinishReason.LENGTH);
-        assertThat(cut.tokenUsage().outputTokenCount()).isEqualTo(300);
+        assertThat(cut).as("finish reason length").isNotNull();
+        assertThat(cut.outputTokens()).isEqualTo(300);
+        assertThat(cut.partialText()).startsWith("{\"scores\":[");
     }
 
     @Test
