@@ -165,7 +165,21 @@ public final class ApiJson {
             json.writeNumberField("occupations", snapshot.occupationCount());
             json.writeNumberField("occupations_with_skill_data", snapshot.occupationsWithSkillData());
             json.writeNumberField("skills", snapshot.skills().size());
+            llmGate(json, snapshot.gate());
         });
+    }
+
+    /** The quality gate of the configured model and prompt, and why LLM levels are (not) served. */
+    private static void llmGate(JsonGenerator json, dev.skillgap.backtest.GateState gate) throws IOException {
+        json.writeObjectFieldStart("llm");
+        json.writeStringField("provider", gate.provider());
+        json.writeStringField("model", gate.scoringOff() ? null : gate.model());
+        json.writeStringField("prompt_version", gate.promptVersion());
+        json.writeStringField("gate", gate.gate());
+        json.writeBooleanField("gate_required", gate.required());
+        json.writeBooleanField("llm_values_served", gate.servesConfiguredModel());
+        json.writeStringField("reason", gate.reason());
+        json.writeEndObject();
     }
 
     private static void releaseFields(JsonGenerator json, ReleaseInfo release) throws IOException {

@@ -100,7 +100,7 @@ public final class OccupationProfile {
         return levelCount > 0;
     }
 
-    /** True when every LV row was scored by the LLM (llm or onet_fallback); vacuously true without rows. */
+    /** True when every LV row is served as an LLM level (llm, gate passed); vacuously true without rows. */
     public boolean levelsAllScored() {
         return levelsAllScored;
     }

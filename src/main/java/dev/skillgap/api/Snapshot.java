@@ -1,5 +1,6 @@
 package dev.skillgap.api;
 
+import dev.skillgap.backtest.GateState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,13 +15,15 @@ import java.util.Map;
 public final class Snapshot {
 
     private final ReleaseInfo release;
+    private final GateState gate;
     private final List<Skill> skills;
     private final Map<String, OccupationProfile> byCode;
     private final List<OccupationProfile> byTitle;
     private final int occupationsWithSkillData;
 
-    Snapshot(ReleaseInfo release, List<Skill> skills, List<OccupationProfile> occupations) {
+    Snapshot(ReleaseInfo release, GateState gate, List<Skill> skills, List<OccupationProfile> occupations) {
         this.release = release;
+        this.gate = gate;
         this.skills = List.copyOf(skills);
         Map<String, OccupationProfile> codes = new HashMap<>(occupations.size() * 2);
         for (OccupationProfile occupation : occupations) {
@@ -35,6 +38,11 @@ public final class Snapshot {
 
     public ReleaseInfo release() {
         return release;
+    }
+
+    /** The quality gate this snapshot serves LLM levels by. */
+    public GateState gate() {
+        return gate;
     }
 
     public List<Skill> skills() {

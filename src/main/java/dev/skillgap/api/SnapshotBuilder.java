@@ -1,5 +1,7 @@
 package dev.skillgap.api;
 
+import dev.skillgap.backtest.GateState;
+import dev.skillgap.llm.LlmScoreRepository;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,16 +10,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Collects the rows of one consistent read and turns them into a {@link Snapshot}. */
+/**
+ * Collects the rows of one consistent read and turns them into a {@link Snapshot}. An LV row scored by a model +
+ * prompt version that the quality gate does not let through is served as its analyst value (value_source onet).
+ */
 final class SnapshotBuilder {
 
     private final ReleaseInfo release;
+    private final GateState gate;
     private final List<Skill> skills = new ArrayList<>();
     private final Map<String, Integer> skillIndex = new HashMap<>();
     private final Map<String, Ratings> occupations = new LinkedHashMap<>();
 
+    /** Serves every LV row as stored (no gate: gate required false). */
     SnapshotBuilder(ReleaseInfo release) {
+        this(release, GateState.of(false, "none", "none", "", List.of()));
+    }
+
+    SnapshotBuilder(ReleaseInfo release, GateState gate) {
         this.release = release;
+        this.gate = gate;
     }
 
     /** Skills must be added before ratings; their order fixes the rating indexes. */
@@ -30,9 +42,22 @@ final class SnapshotBuilder {
         occupations.put(code, new Ratings(code, title, description, skills.size()));
     }
 
-    /** One Occupation_Skills row; rows of other scales, unknown skills or occupations are ignored. */
+    /** One Occupation_Skills row not scored by an LLM, or scored by a model the gate lets through. */
     void addRating(String code, String elementId, String scaleId, BigDecimal dataValue, BigDecimal onetDataValue,
                    String valueSource) {
+        addRating(code, elementId, scaleId, dataValue, onetDataValue, valueSource, null, null);
+    }
+
+    /**
+     * One Occupation_Skills row with the model and prompt version that scored it; rows of other scales, unknown
+     * skills or occupations are ignored.
+     */
+    void addRating(String code, String elementId, String scaleId, BigDecimal dataValue, BigDecimal onetDataValue,
+                   String valueSource, String llmModel, String promptVersion) {
+        if (LlmScoreRepository.SOURCE_LLM.equals(valueSource) && !gate.servesLlmLevels(llmModel, promptVersion)) {
+            dataValue = onetDataValue; // the gate holds this model's levels back: the analyst value is served
+            valueSource = ValueBasis.ONET.json();
+        }
         Ratings ratings = occupations.get(code);
         Integer skill = skillIndex.get(elementId);
         if (ratings == null || skill == null) {
@@ -53,7 +78,7 @@ final class SnapshotBuilder {
             profiles.add(new OccupationProfile(r.code, r.title, r.description, r.levelServed, r.levelOnet,
                     r.levelSource, r.importance));
         }
-        return new Snapshot(release, skills, profiles);
+        return new Snapshot(release, gate, skills, profiles);
     }
 
     private static final class Ratings {

@@ -1,5 +1,7 @@
 package dev.skillgap.api;
 
+import dev.skillgap.backtest.GateState;
+import dev.skillgap.backtest.QualityGate;
 import dev.skillgap.db.SqlFiles;
 import java.sql.Timestamp;
 import java.util.List;
@@ -19,6 +21,7 @@ public class SnapshotRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate consistentRead;
+    private final QualityGate gate;
     private final String dataVersionSql = SqlFiles.load("data-version/current");
     private final String latestReleaseSql = SqlFiles.load("releases/latest");
     private final String skillsSql = SqlFiles.load("api/skills");
@@ -27,8 +30,9 @@ public class SnapshotRepository {
     /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
     private Runnable afterVersionRead = () -> { };
 
-    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, QualityGate gate) {
         this.jdbc = jdbc;
+        this.gate = gate;
         this.consistentRead = new TransactionTemplate(transactionManager);
         consistentRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         consistentRead.setReadOnly(true);
@@ -50,7 +54,8 @@ public class SnapshotRepository {
                         loadedAt == null ? null : loadedAt.toInstant(), version);
             });
             ReleaseInfo release = releases.isEmpty() ? new ReleaseInfo(null, null, null, version) : releases.get(0);
-            SnapshotBuilder builder = new SnapshotBuilder(release);
+            GateState gateState = gate.read(); // same read view: the gate matches the rows
+            SnapshotBuilder builder = new SnapshotBuilder(release, gateState);
             jdbc.query(skillsSql, rs -> {
                 builder.addSkill(rs.getString("element_id"), rs.getString("element_name"));
             });
@@ -60,7 +65,7 @@ public class SnapshotRepository {
             jdbc.query(occupationSkillsSql, rs -> {
                 builder.addRating(rs.getString("onetsoc_code"), rs.getString("element_id"), rs.getString("scale_id"),
                         rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
-                        rs.getString("value_source"));
+                        rs.getString("value_source"), rs.getString("llm_model"), rs.getString("prompt_version"));
             });
             return builder.build();
         });

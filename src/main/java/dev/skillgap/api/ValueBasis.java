@@ -2,8 +2,10 @@ package dev.skillgap.api;
 
 /**
  * Which LV values a comparison uses. Both occupations must be on the same basis, or a gap would
- * mix LLM scores with analyst values: LLM when every LV row of both occupations was scored by the
- * LLM (value_source llm or onet_fallback), otherwise the O*NET analyst values of both.
+ * mix LLM scores with analyst values: LLM when every LV row of both occupations is served as an LLM
+ * level (value_source llm, from a model + prompt version the quality gate lets through), otherwise
+ * the O*NET analyst values of both. An onet_fallback row is an analyst value the LLM failed to
+ * replace: it never counts as an LLM level, so an occupation with one is compared on analyst values.
  */
 public enum ValueBasis {
     LLM("llm"),
@@ -20,7 +22,7 @@ public enum ValueBasis {
     }
 
     static boolean isScored(String valueSource) {
-        return "llm".equals(valueSource) || "onet_fallback".equals(valueSource);
+        return dev.skillgap.llm.LlmScoreRepository.SOURCE_LLM.equals(valueSource);
     }
 
     public static ValueBasis of(OccupationProfile from, OccupationProfile to) {

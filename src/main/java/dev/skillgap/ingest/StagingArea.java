@@ -146,6 +146,18 @@ public class StagingArea {
         // the zip is kept (as a companion) and archived with the release
     }
 
+    /** The O*NET version that a Read Me.txt / README.md in the folder names, or null (also used by the backtest). */
+    public static String versionOf(Path folder) {
+        for (String name : README_NAMES) {
+            Path readme = folder.resolve(name);
+            String version = Files.isRegularFile(readme) ? versionFromReadme(readme) : null;
+            if (version != null) {
+                return version;
+            }
+        }
+        return null;
+    }
+
     private static String versionFromReadme(Path readme) {
         try {
             Matcher m = README_VERSION.matcher(Files.readString(readme, StandardCharsets.ISO_8859_1));

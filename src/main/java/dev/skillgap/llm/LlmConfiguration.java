@@ -1,12 +1,12 @@
 package dev.skillgap.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
@@ -16,15 +16,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one {@link ChatModel} bean that camel-langchain4j-chat autowires into {@code langchain4j-chat:} endpoints,
- * chosen by {@code skillgap.llm.provider}: {@code openai} (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp,
+ * The one {@link ChatModel} bean, which the langchain4j-chat endpoint of route enrich-call-llm autowires: an
+ * {@link EnrichChatModel} around the provider's model chosen by {@code skillgap.llm.provider}: {@code openai} (any OpenAI-compatible server: OpenAI, vLLM, llama.cpp,
  * LocalAI) or {@code ollama}. With {@code none} there is no bean and the scoring routes never call an endpoint.
  */
 @Configuration(proxyBeanMethods = false)
 public class LlmConfiguration {
-
-    /** Name of the thread pool profile of the scoring threads (routes/enrich.camel.yaml). */
-    public static final String SCORING_POOL = "llmScoringPool";
 
     private static final Logger log = LoggerFactory.getLogger(LlmConfiguration.class);
 
@@ -34,10 +31,12 @@ public class LlmConfiguration {
     @Bean
     @ConditionalOnExpression("!'${skillgap.llm.provider:none}'.equalsIgnoreCase('none')")
     ChatModel skillLevelChatModel(LlmProperties llm, LlmMetrics metrics) {
-        log.info("LLM scoring with provider {} model {} at {} (batch {} skills, concurrency {}, timeout {} ms)",
-                llm.provider().name().toLowerCase(), llm.effectiveModel(), llm.effectiveBaseUrl(), llm.batchSize(),
-                llm.concurrency(), llm.timeout().toMillis());
-        return switch (llm.provider()) {
+        log.info("LLM scoring with provider {} model {} at {} (prompt {}, batch {} skills, concurrency {}, timeout {} "
+                        + "ms, context {} tokens, output at most {} tokens, response format {})",
+                llm.provider().name().toLowerCase(), llm.effectiveModel(), llm.effectiveBaseUrl(), llm.promptVersion(),
+                llm.batchSize(), llm.concurrency(), llm.timeout().toMillis(), limit(llm.contextTokens()),
+                limit(llm.maxOutputTokens()), llm.responseFormat().name().toLowerCase());
+        return new EnrichChatModel(switch (llm.provider()) {
             case OPENAI -> {
                 OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                         .httpClientBuilder(RetryAfterHttpClient.builder())
@@ -49,10 +48,13 @@ public class LlmConfiguration {
                         .timeout(llm.timeout())
                         .maxRetries(NO_CLIENT_RETRIES)
                         .listeners(List.of(metrics));
-                if (llm.jsonMode()) {
-                    builder.responseFormat("json_object");
+                if (llm.maxOutputTokens() > 0) {
+                    builder.maxTokens(llm.maxOutputTokens()); // max_tokens: what OpenAI-compatible servers read
                 }
-                yield builder.build();
+                if (llm.responseFormat() == LlmProperties.ResponseFormatMode.SCHEMA) {
+                    builder.strictJsonSchema(true);
+                }
+                yield builder.build(); // context-tokens: an OpenAI-compatible server's window is its own setting
             }
             case OLLAMA -> {
                 OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
@@ -63,13 +65,49 @@ public class LlmConfiguration {
                         .timeout(llm.timeout())
                         .maxRetries(NO_CLIENT_RETRIES)
                         .listeners(List.of(metrics));
-                if (llm.jsonMode()) {
-                    builder.responseFormat(ResponseFormat.JSON);
+                if (llm.contextTokens() > 0) {
+                    builder.numCtx(llm.contextTokens()); // options.num_ctx; Ollama's default is 4,096
+                }
+                if (llm.maxOutputTokens() > 0) {
+                    builder.numPredict(llm.maxOutputTokens()); // options.num_predict
                 }
                 yield builder.build();
             }
             case NONE -> throw new IllegalStateException("no chat model when skillgap.llm.provider is none");
-        };
+        });
+    }
+
+    /** Retries of a call that failed with a 429, a 5xx or a lost connection (route configuration enrich-llm-call). */
+    @Bean("enrichRetryPolicy")
+    RedeliveryPolicy enrichRetryPolicy(LlmProperties llm) {
+        return retryPolicy(llm, llm.retry().maxRetries());
+    }
+
+    /** Retries of a call that timed out: few, each costs a whole timeout (route configuration enrich-llm-call). */
+    @Bean("enrichTimeoutRetryPolicy")
+    RedeliveryPolicy enrichTimeoutRetryPolicy(LlmProperties llm) {
+        return retryPolicy(llm, llm.retry().timeoutMaxRetries());
+    }
+
+    /**
+     * Camel's exponential backoff: initial-delay, x2 per retry, at most max-delay. Beans rather than YAML because the
+     * settings are durations ("2s") and the YAML redeliveryPolicy takes milliseconds. A server's Retry-After replaces
+     * the backoff (enrichRetryAdvisor).
+     */
+    static RedeliveryPolicy retryPolicy(LlmProperties llm, int maximumRedeliveries) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maximumRedeliveries);
+        policy.setRedeliveryDelay(llm.retry().initialDelay().toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setMaximumRedeliveryDelay(llm.retry().maxDelay().toMillis());
+        policy.setLogRetryAttempted(false); // enrichRetryAdvisor logs each retry on one line
+        policy.setLogExhausted(false); // EnrichBatch.callFailed logs the failure
+        return policy;
+    }
+
+    private static String limit(int tokens) {
+        return tokens > 0 ? String.valueOf(tokens) : "server default";
     }
 
     /**
@@ -78,11 +116,11 @@ public class LlmConfiguration {
      * off Spring Boot's own task executor, which other components need.)
      */
     @Bean
-    CamelContextConfiguration llmScoringPoolProfile(LlmProperties llm) {
+    CamelContextConfiguration enrichPoolProfile(LlmProperties llm) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                ThreadPoolProfile profile = new ThreadPoolProfileBuilder(SCORING_POOL)
+                ThreadPoolProfile profile = new ThreadPoolProfileBuilder(EnrichRoutes.POOL)
                         .poolSize(llm.concurrency())
                         .maxPoolSize(llm.concurrency())
                         // a real queue: with none (Camel's -1) the split runs a rejected batch in its own thread

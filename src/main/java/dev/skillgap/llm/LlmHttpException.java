@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A non-2xx answer of the LLM server that keeps what LangChain4j's own {@link HttpException} drops: how long the
  * server asked us to wait (Retry-After). LangChain4j maps it by status (429 to RateLimitException, 5xx to
- * InternalServerException, ...) with this exception as the cause, where {@link LlmRetryAdvisor} finds it.
+ * InternalServerException, ...) with this exception as the cause, where {@link EnrichRetryAdvisor} finds it.
  */
 public class LlmHttpException extends HttpException {
 

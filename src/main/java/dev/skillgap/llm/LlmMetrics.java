@@ -24,6 +24,7 @@ public class LlmMetrics implements ChatModelListener {
     private final Counter callsFailed;
     private final Counter retries;
     private final Counter reasks;
+    private final Counter truncated;
     private final Counter llmPairs;
     private final Counter cachedPairs;
     private final Counter fallbackPairs;
@@ -42,6 +43,9 @@ public class LlmMetrics implements ChatModelListener {
                 .description("calls repeated after a 429, 5xx, timeout or connection failure").register(registry);
         reasks = Counter.builder("skillgap.llm.reasked.items")
                 .description("skills asked again because a reply missed them or got them wrong").register(registry);
+        truncated = Counter.builder("skillgap.llm.truncated.replies")
+                .description("replies cut off at their length limit (the rest of the question is asked in halves)")
+                .register(registry);
         llmPairs = Counter.builder("skillgap.llm.pairs").tag("source", "llm")
                 .description("LV pairs stored, by where the value came from").register(registry);
         cachedPairs = Counter.builder("skillgap.llm.pairs").tag("source", "cache")
@@ -88,6 +92,10 @@ public class LlmMetrics implements ChatModelListener {
     public void onError(ChatModelErrorContext context) {
         timeCall(context.attributes());
         callsFailed.increment();
+    }
+
+    void truncated() {
+        truncated.increment();
     }
 
     void retried() {

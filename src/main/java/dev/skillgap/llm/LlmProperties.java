@@ -17,19 +17,38 @@ public record LlmProperties(
         int concurrency,
         Duration timeout,
         int maxAttempts,
-        boolean jsonMode,
+        ResponseFormatMode responseFormat,
+        String promptVersion,
+        int contextTokens,
+        int maxOutputTokens,
         double temperature,
         int circuitBreakerFailures,
         Retry retry) {
 
     public enum Provider { NONE, OPENAI, OLLAMA }
 
-    /** Backoff of one failed call: initial * 2^n up to max, or the server's Retry-After (capped at max). */
-    public record Retry(int maxRetries, Duration initialDelay, Duration maxDelay) {
+    /**
+     * What the request asks of the reply's form: a JSON schema (the asked element_ids, a number per level),
+     * any JSON object, or nothing (for servers that reject response formats). The strict parser checks every reply.
+     */
+    public enum ResponseFormatMode { SCHEMA, JSON, OFF }
+
+    /**
+     * Retries of one failed call (Camel redeliveryPolicy: initial * 2^n up to max, or the server's Retry-After,
+     * capped at max); a timed-out call is retried at most timeoutMaxRetries times.
+     */
+    public record Retry(int maxRetries, int timeoutMaxRetries, Duration initialDelay, Duration maxDelay) {
     }
 
     public LlmProperties {
         provider = provider == null ? Provider.NONE : provider;
+        responseFormat = responseFormat == null ? ResponseFormatMode.SCHEMA : responseFormat;
+        promptVersion = promptVersion == null || promptVersion.isBlank() ? SkillLevelPrompt.LATEST
+                : promptVersion.strip();
+        if (!SkillLevelPrompt.VERSIONS.contains(promptVersion)) {
+            throw new IllegalArgumentException("skillgap.llm.prompt-version must be one of " + SkillLevelPrompt.VERSIONS
+                    + ", not " + promptVersion);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("skillgap.llm.batch-size must be at least 1");
         }
@@ -38,6 +57,10 @@ public record LlmProperties(
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("skillgap.llm.max-attempts must be at least 1");
+        }
+        if (contextTokens < 0 || maxOutputTokens < 0) {
+            throw new IllegalArgumentException("skillgap.llm.context-tokens and max-output-tokens must not be negative"
+                    + " (0: the server's default)");
         }
     }
 

@@ -77,7 +77,8 @@ public class LlmScoreRepository {
             String elementId = rs.getString("element_id");
             SkillPair pair = SkillPair.of(occupation, elementId, rs.getString("element_name"),
                     rs.getString("element_description"), anchors.getOrDefault(elementId, List.of()),
-                    rs.getBigDecimal("onet_data_value"));
+                    rs.getBigDecimal("onet_data_value"), rs.getBigDecimal("importance"),
+                    rs.getBigDecimal("lower_ci_bound"), rs.getBigDecimal("upper_ci_bound"));
             return new LvPair(pair, new StoredScore(rs.getString("value_source"), rs.getString("input_hash"),
                     rs.getString("llm_model"), rs.getString("prompt_version")));
         });

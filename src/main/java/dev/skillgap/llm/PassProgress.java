@@ -1,14 +1,19 @@
 package dev.skillgap.llm;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of one scoring pass, shared by the batches that run in parallel: progress for the log (done/total,
- * calls/s, ETA) and the circuit breaker that stops asking an LLM that keeps failing.
+ * calls/s, ETA) and the circuit breaker that stops asking an LLM that keeps failing. Also the skill catalogue that
+ * prompt lv-2 puts in every call's system message. A caller other than the pass (the backtest) creates its own.
+ *
+ * <p>The breaker is a counter of failed batches in a row, not Camel's circuitBreaker EIP (resilience4j): its scope
+ * is one pass (the next pass starts closed, and a pass that stopped asking must end rather than wait for a
+ * half-open probe), and a batch "fails" on a call failure as well as on replies without a single valid level,
+ * which are not exceptions.
  */
 public final class PassProgress {
 
@@ -23,16 +28,27 @@ public final class PassProgress {
     private final AtomicInteger fallbackPairs = new AtomicInteger();
     private final AtomicInteger unscoredPairs = new AtomicInteger();
     private final AtomicLong calls = new AtomicLong();
-    private final AtomicInteger consecutiveFailedCalls = new AtomicInteger();
+    private final AtomicInteger consecutiveFailedBatches = new AtomicInteger();
     private volatile boolean circuitOpen;
-    private final CountDownLatch batchesLeft;
+    private final List<SkillLevelPrompt.Skill> catalogue;
 
+    /** Without a catalogue: each batch's prompt lists the skills of its own pairs (all 35 at batch-size 35). */
     public PassProgress(long passNumber, int totalPairs, int totalBatches, int circuitBreakerFailures) {
+        this(passNumber, totalPairs, totalBatches, circuitBreakerFailures, List.of());
+    }
+
+    public PassProgress(long passNumber, int totalPairs, int totalBatches, int circuitBreakerFailures,
+                        List<SkillLevelPrompt.Skill> catalogue) {
         this.passNumber = passNumber;
         this.totalPairs = totalPairs;
         this.totalBatches = totalBatches;
         this.circuitBreakerFailures = circuitBreakerFailures;
-        this.batchesLeft = new CountDownLatch(totalBatches);
+        this.catalogue = List.copyOf(catalogue);
+    }
+
+    /** Every skill of the release, for prompt lv-2; empty if the creator gave none. */
+    public List<SkillLevelPrompt.Skill> catalogue() {
+        return catalogue;
     }
 
     public long passNumber() {
@@ -71,40 +87,33 @@ public final class PassProgress {
         calls.incrementAndGet();
     }
 
-    void callSucceeded() {
-        consecutiveFailedCalls.set(0);
-    }
-
-    /** A call failed for good (after its retries); opens the circuit after too many in a row. */
-    boolean callFailed() {
-        if (consecutiveFailedCalls.incrementAndGet() >= circuitBreakerFailures && !circuitOpen) {
+    /**
+     * A batch has been scored: failed (its call failed for good, or no reply gave a single valid level) or not.
+     * Opens the circuit after circuit-breaker-failures failed batches in a row; true when this one opened it.
+     */
+    synchronized boolean batchScored(boolean failed) {
+        if (!failed) {
+            consecutiveFailedBatches.set(0);
+            return false;
+        }
+        if (consecutiveFailedBatches.incrementAndGet() >= circuitBreakerFailures && !circuitOpen) {
             circuitOpen = true;
             return true;
         }
         return false;
     }
 
-    /** The batch is stored (or skipped); counts once per batch. */
-    void batchDone(ScoringBatch batch, int llm, int fallback, int unscored) {
+    /** The batch is stored, skipped or failed; counts once per batch (true if this call counted it). */
+    boolean batchDone(ScoringBatch batch, int llm, int fallback, int unscored) {
         if (!batch.markAccounted()) {
-            return;
+            return false;
         }
         donePairs.addAndGet(batch.pairs().size());
         doneBatches.incrementAndGet();
         llmPairs.addAndGet(llm);
         fallbackPairs.addAndGet(fallback);
         unscoredPairs.addAndGet(unscored);
-        batchesLeft.countDown();
-    }
-
-    /** The batch could not be stored; its pairs stay as they were. Counts once per batch. */
-    void batchFailed(ScoringBatch batch) {
-        batchDone(batch, 0, 0, batch.pairs().size());
-    }
-
-    /** Waits until every batch is stored or failed; false if that did not happen within the timeout. */
-    boolean awaitAllBatches(Duration timeout) throws InterruptedException {
-        return batchesLeft.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     public Duration elapsed() {

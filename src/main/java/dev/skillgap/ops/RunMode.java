@@ -4,10 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** {@code skillgap.run-mode}: a long-running service, or load what the inbox holds and exit. */
+/**
+ * {@code skillgap.run-mode}: a long-running service, load what the inbox holds and exit, or backtest the configured
+ * LLM against two O*NET releases and exit ({@code dev.skillgap.backtest.BacktestRunner}).
+ */
 public enum RunMode {
     SERVICE("service"),
-    LOAD_AND_EXIT("load-and-exit");
+    LOAD_AND_EXIT("load-and-exit"),
+    BACKTEST("backtest");
 
     private final String setting;
 

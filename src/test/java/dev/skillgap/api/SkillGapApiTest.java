@@ -48,6 +48,12 @@ class SkillGapApiTest extends IntegrationTest {
     @Autowired
     private PlatformTransactionManager transactionManager;
 
+    @Autowired
+    private dev.skillgap.backtest.QualityGate qualityGate;
+
+    /** LLM levels are served only for a model + prompt whose latest backtest passed: the (pretend) LLM of these tests. */
+    private static final String SCORED_BY = "llm_model = 'api-test-model', prompt_version = 'lv-1'";
+
     @BeforeEach
     void fixtureIsServed() {
         loadFixture();
@@ -315,9 +321,11 @@ class SkillGapApiTest extends IntegrationTest {
     void newLlmScoresAreServedWithoutRestartOnOneBasis() throws Exception {
         // the two fixture programmers occupations, fully scored by a (pretend) LLM: Programming 4.00 -> 6.00
         String scoreBoth = "UPDATE Occupation_Skills SET data_value = CASE WHEN element_id = '2.B.3.e' AND onetsoc_code = '15-1211.00'"
-                + " THEN 6.00 ELSE data_value END, value_source = 'llm' WHERE scale_id = 'LV' AND onetsoc_code IN ('15-1211.00', '15-1251.00')";
-        String restore = "UPDATE Occupation_Skills SET data_value = onet_data_value, value_source = 'onet'"
+                + " THEN 6.00 ELSE data_value END, value_source = 'llm', " + SCORED_BY
                 + " WHERE scale_id = 'LV' AND onetsoc_code IN ('15-1211.00', '15-1251.00')";
+        String restore = "UPDATE Occupation_Skills SET data_value = onet_data_value, value_source = 'onet',"
+                + " llm_model = NULL, prompt_version = NULL WHERE scale_id = 'LV' AND onetsoc_code IN ('15-1211.00', '15-1251.00')";
+        passingBacktestOfTheTestModel();
         try {
             awaitServedVersion(changeServedData(scoreBoth));
             JsonNode scored = get("/skill-gap?from=15-1211.00&to=15-1251.00").json().get("result");
@@ -331,6 +339,7 @@ class SkillGapApiTest extends IntegrationTest {
             assertThat(mixed.get("value_basis").asText()).isEqualTo("onet");
             assertThat(mixed.get("skill_gaps").size()).isEqualTo(FIXTURE.expectedGaps("15-1211.00", "29-1141.00").size());
         } finally {
+            jdbc.update("DELETE FROM Llm_Backtests WHERE llm_model = 'api-test-model'");
             awaitServedVersion(changeServedData(restore));
         }
         assertThat(get("/skill-gap?from=15-1211.00&to=15-1251.00").json().at("/result/skill_gaps").size()).isEqualTo(2);
@@ -356,9 +365,10 @@ class SkillGapApiTest extends IntegrationTest {
         String programming = "SELECT data_value FROM Occupation_Skills"
                 + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'";
         BigDecimal before = jdbc.queryForObject(programming, BigDecimal.class);
-        String change = "UPDATE Occupation_Skills SET data_value = 6.50, value_source = 'llm'"
+        passingBacktestOfTheTestModel();
+        String change = "UPDATE Occupation_Skills SET data_value = 6.50, value_source = 'llm', " + SCORED_BY
                 + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'";
-        SnapshotRepository racing = new SnapshotRepository(jdbc, transactionManager);
+        SnapshotRepository racing = new SnapshotRepository(jdbc, transactionManager, qualityGate);
         long[] committed = new long[1];
         // a writer commits new data and its Data_Version bump just after the snapshot read the version
         racing.afterVersionRead(() -> committed[0] = changeServedDataOnAnotherConnection(change));
@@ -374,9 +384,20 @@ class SkillGapApiTest extends IntegrationTest {
             assertThat(next.release().dataVersion()).isEqualTo(committed[0]);
             assertThat(Hundredths.toBigDecimal(next.occupation("15-1211.00").levelServed(skill))).isEqualByComparingTo("6.50");
         } finally {
-            awaitServedVersion(changeServedData("UPDATE Occupation_Skills SET data_value = onet_data_value, value_source = 'onet'"
+            jdbc.update("DELETE FROM Llm_Backtests WHERE llm_model = 'api-test-model'");
+            awaitServedVersion(changeServedData("UPDATE Occupation_Skills SET data_value = onet_data_value, value_source = 'onet',"
+                    + " llm_model = NULL, prompt_version = NULL"
                     + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'"));
         }
+    }
+
+    private void passingBacktestOfTheTestModel() {
+        jdbc.update("""
+                INSERT INTO Llm_Backtests (provider, llm_model, prompt_version, old_release, new_release, occupations,
+                    pairs, mae_model, mae_raw, delta, ci95_low, ci95_high, gate, reason, calls, report_json, ran_at,
+                    duration_ms)
+                VALUES ('openai', 'api-test-model', 'lv-1', '28.2', '29.3', 74, 2590, 0.100, 0.137, -0.037, -0.050,
+                    -0.020, 'pass', 'test', 74, '{}', CURRENT_TIMESTAMP(3), 1)""");
     }
 
     /** Like changeServedData, but from another thread, so on a connection outside the caller's transaction. */

@@ -114,14 +114,16 @@ class SkillGapCalculatorTest {
 
     @Test
     void llmValuesAreComparedOnlyWhenBothOccupationsAreFullyScored() {
-        Map<String, String> sources = Map.of("11-1111.00", "llm", "22-2222.00", "onet_fallback", "33-3333.00", "onet");
+        Map<String, String> sources = Map.of("11-1111.00", "llm", "22-2222.00", "llm", "33-3333.00", "onet",
+                "44-4444.00", "onet_fallback");
         SnapshotBuilder builder = new SnapshotBuilder(new ReleaseInfo("29.3", 1L, null, 1));
         builder.addSkill("2.A.1.a", "Reading Comprehension");
         sources.forEach((code, source) -> builder.addOccupation(code, code, ""));
         // served (LLM) value 3.00 against analyst value 1.00 for the source; 2.00 / 2.00 for the targets
         builder.addRating("11-1111.00", "2.A.1.a", "LV", dec("3.00"), dec("1.00"), "llm");
-        builder.addRating("22-2222.00", "2.A.1.a", "LV", dec("2.00"), dec("2.00"), "onet_fallback");
+        builder.addRating("22-2222.00", "2.A.1.a", "LV", dec("2.00"), dec("2.00"), "llm");
         builder.addRating("33-3333.00", "2.A.1.a", "LV", dec("2.00"), dec("2.00"), "onet");
+        builder.addRating("44-4444.00", "2.A.1.a", "LV", dec("2.00"), dec("2.00"), "onet_fallback");
         Snapshot snapshot = builder.build();
 
         SkillGapAnalysis scored = analyse(snapshot, "11-1111.00", "22-2222.00");
@@ -141,9 +143,33 @@ class SkillGapCalculatorTest {
         assertThat(reverse.basis()).isEqualTo(ValueBasis.LLM);
         assertThat(reverse.gaps()).singleElement().satisfies(gap -> {
             assertThat(gap.toLevel()).isEqualTo(300);
-            assertThat(gap.fromSource()).isEqualTo("onet_fallback");
+            assertThat(gap.fromSource()).isEqualTo("llm");
             assertThat(gap.toSource()).isEqualTo("llm");
         });
+    }
+
+    @Test
+    void anOccupationWithAnOnetFallbackRowIsComparedOnAnalystValues() {
+        // onet_fallback is the analyst value the LLM failed to replace: never an LLM level
+        SkillGapAnalysis fallback = analyse(snapshotOf("onet_fallback"), "11-1111.00", "44-4444.00");
+        assertThat(fallback.basis()).isEqualTo(ValueBasis.ONET);
+        assertThat(fallback.gaps()).singleElement().satisfies(gap -> {
+            assertThat(gap.fromLevel()).isEqualTo(100); // not the LLM's 3.00
+            assertThat(gap.fromSource()).isEqualTo("onet");
+            assertThat(gap.toSource()).isEqualTo("onet");
+        });
+        assertThat(analyse(snapshotOf("llm"), "11-1111.00", "44-4444.00").basis()).isEqualTo(ValueBasis.LLM);
+    }
+
+    /** 11-1111.00 scored by the LLM (3.00 over analyst 1.00); 44-4444.00 at 2.00 with the given value_source. */
+    private static Snapshot snapshotOf(String targetSource) {
+        SnapshotBuilder builder = new SnapshotBuilder(new ReleaseInfo("29.3", 1L, null, 1));
+        builder.addSkill("2.A.1.a", "Reading Comprehension");
+        builder.addOccupation("11-1111.00", "Source", "");
+        builder.addOccupation("44-4444.00", "Target", "");
+        builder.addRating("11-1111.00", "2.A.1.a", "LV", dec("3.00"), dec("1.00"), "llm");
+        builder.addRating("44-4444.00", "2.A.1.a", "LV", dec("4.00"), dec("2.00"), targetSource);
+        return builder.build();
     }
 
     private static BigDecimal dec(String value) {

@@ -70,8 +70,8 @@ public final class EnrichBenchmark {
             properties.put("skillgap.llm.timeout", "60s");
             properties.put("skillgap.llm.resume.first-delay-ms", "3600000");
             properties.put("logging.level.root", "WARN");
-            properties.put("logging.level.dev.skillgap.llm.ScoringPass", "INFO");
-            properties.put("logging.level.dev.skillgap.llm.BatchScoring", options.getOrDefault("batch-log", "WARN"));
+            properties.put("logging.level.dev.skillgap.llm.EnrichPass", "INFO");
+            properties.put("logging.level.dev.skillgap.llm.EnrichBatch", options.getOrDefault("batch-log", "WARN"));
             properties.put("logging.level.dev.skillgap.ingest", "INFO");
 
             // command-line arguments: they win over application.yml and the environment
@@ -105,7 +105,7 @@ public final class EnrichBenchmark {
                     String loadBefore = loadAverage();
                     long cpuBefore = processCpuNanos();
                     long started = System.nanoTime();
-                    producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
+                    producer.requestBody(EnrichRoutes.PASS + "?size=1&waitForTaskToComplete=Always&timeout=0", "");
                     long wallMs = (System.nanoTime() - started) / 1_000_000;
                     long cpuMs = (processCpuNanos() - cpuBefore) / 1_000_000;
                     int calls = fake.calls();
@@ -117,7 +117,7 @@ public final class EnrichBenchmark {
 
                     fake.server().resetRequests();
                     started = System.nanoTime();
-                    producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
+                    producer.requestBody(EnrichRoutes.PASS + "?size=1&waitForTaskToComplete=Always&timeout=0", "");
                     long rerunMs = (System.nanoTime() - started) / 1_000_000;
                     Run result = new Run(calls, wallMs, scored, fake.calls(), rerunMs, runInput, runOutput);
                     String label = run < 1 ? "warm-up (not counted)" : "run " + run;
@@ -228,7 +228,7 @@ public final class EnrichBenchmark {
                   wall time of a full pass     %d ms; ideal calls x %d ms / %d = %d ms; %+.1f%% (goal within 10%%)
                   calls on an unchanged re-run %d (goal 0), in %d ms
                   prompt tokens per pass       ~%.0f (~%.0f per call; fake server estimate: characters / 4)
-                  reply tokens per pass        ~%.0f from the fake (short rationales; see README for real models)
+                  reply tokens per pass        ~%.0f from the fake (~30-token rationales; see README for real models)
                   pairs                        %d
                 """, results.size(), calls, occupations, (double) calls / occupations, wall, latencyMs,
                 concurrency, ideal(calls, latencyMs, concurrency), over, rerunCalls, rerunMs, input,

@@ -94,14 +94,14 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
     /** Runs one scoring pass through the same queue as the real triggers and waits for its end. */
     protected void runPass() {
-        producer.requestBody("seda:enrich-pass?size=1&waitForTaskToComplete=Always&timeout=0", "");
+        producer.requestBody(EnrichRoutes.PASS + "?size=1&waitForTaskToComplete=Always&timeout=0", "");
     }
 
     protected void awaitNoPass() {
-        SedaEndpoint queue = (SedaEndpoint) camel.getRoute("enrich-pass").getEndpoint();
+        SedaEndpoint queue = (SedaEndpoint) camel.getRoute(EnrichRoutes.PASS_ROUTE_ID).getEndpoint();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> queue.getCurrentQueueSize() == 0
-                        && camel.getInflightRepository().size("enrich-pass") == 0);
+                        && camel.getInflightRepository().size(EnrichRoutes.PASS_ROUTE_ID) == 0);
     }
 
     /** Drops files of a release folder into this context's inbox and waits until the inbox has taken them. */
@@ -124,18 +124,34 @@ abstract class LlmIntegrationTest extends IntegrationTest {
      * Puts this context's inbox in front of every other property source, the base class's dynamic
      * skillgap.inbox included (a @DynamicPropertySource here would not win over the base class's).
      */
-    static final class OwnInbox implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+    static final class OwnInbox extends OwnContext {
+        OwnInbox() {
+            super(LLM_INBOX, "_llm");
+        }
+    }
+
+    /** An inbox (and, on an external server, a database) of a test context of its own. */
+    abstract static class OwnContext implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+        private final Path inbox;
+        private final String databaseSuffix;
+
+        OwnContext(Path inbox, String databaseSuffix) {
+            this.inbox = inbox;
+            this.databaseSuffix = databaseSuffix;
+        }
 
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            Map<String, Object> own = new java.util.HashMap<>(Map.of("skillgap.inbox", LLM_INBOX.toString()));
+            Map<String, Object> own = new java.util.HashMap<>(Map.of("skillgap.inbox", inbox.toString()));
             // On an external server every context would share one database, and this context's LLM scores would
             // change what the provider-none tests read: give it a database of its own, as the embedded one does.
             String url = context.getEnvironment().getProperty("spring.datasource.url", "");
             java.util.regex.Matcher jdbc = java.util.regex.Pattern.compile("(jdbc:[a-z]+://[^/]+/)([^?]+)(\\?(.*))?").matcher(url);
             if (jdbc.matches()) {
                 String params = jdbc.group(4) == null ? "" : jdbc.group(4) + "&";
-                own.put("spring.datasource.url", jdbc.group(1) + jdbc.group(2) + "_llm?" + params + "createDatabaseIfNotExist=true");
+                own.put("spring.datasource.url", jdbc.group(1) + jdbc.group(2) + databaseSuffix + "?" + params
+                        + "createDatabaseIfNotExist=true");
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llm-test-context", own));
         }
@@ -146,7 +162,7 @@ abstract class LlmIntegrationTest extends IntegrationTest {
         }
     }
 
-    private static Path createLlmInbox() {
+    static Path createLlmInbox() {
         try {
             Files.createDirectories(Path.of("target"));
             return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "llm-inbox-");

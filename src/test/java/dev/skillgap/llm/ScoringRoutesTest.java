@@ -30,14 +30,21 @@ class ScoringRoutesTest extends LlmIntegrationTest {
 
         assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS);
         assertThat(FAKE.prompts()).allSatisfy(p -> assertThat(p).contains("Rate these 35 skills"));
+        // response-format schema (the default): the asked element_ids as an enum; the output cap max-output-tokens
+        assertThat(FAKE.requestBodies()).allSatisfy(body -> {
+            assertThat(body.at("/response_format/type").asText()).isEqualTo("json_schema");
+            assertThat(body.at("/response_format/json_schema/schema/properties/scores/items/properties/element_id/enum"))
+                    .hasSize(35);
+            assertThat(body.get("max_tokens").asInt()).isEqualTo(3072);
+        });
         assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM Occupation_Skills WHERE scale_id = 'LV'");
         assertThat(rows).allSatisfy(row -> {
             assertThat((BigDecimal) row.get("data_value"))
                     .isEqualByComparingTo(FakeLlm.levelFor((BigDecimal) row.get("onet_data_value")));
             assertThat(row.get("llm_model")).isEqualTo("fake-model");
-            assertThat(row.get("prompt_version")).isEqualTo(SkillLevelPrompt.VERSION);
-            assertThat(row.get("rationale")).isEqualTo("Fake rationale for " + row.get("element_id") + ".");
+            assertThat(row.get("prompt_version")).isEqualTo(SkillLevelPrompt.LATEST);
+            assertThat(row.get("rationale")).isEqualTo(FakeLlm.rationale((String) row.get("element_id")));
             assertThat(row.get("scored_at")).isNotNull();
             assertThat((String) row.get("input_hash")).hasSize(64);
         });
@@ -121,6 +128,10 @@ class ScoringRoutesTest extends LlmIntegrationTest {
         assertThat(FAKE.calls()).isEqualTo(FIXTURE_OCCUPATIONS + 1);
         assertThat(FAKE.prompts()).filteredOn(p -> p.contains("Rate these 5 skills")).hasSize(1);
         assertThat(counter("skillgap.llm.reasked.items")).isGreaterThanOrEqualTo(5);
+        // prompt lv-2: one system message (the catalogue of all 35 skills) for every call, the re-ask included,
+        // so that a provider's prompt cache can reuse it
+        assertThat(FAKE.requestBodies().stream().map(b -> b.at("/messages/0/content").asText()).distinct())
+                .singleElement().satisfies(system -> assertThat(system.split("\n- 2\\.")).hasSize(36));
         assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS);
     }
 
@@ -166,6 +177,31 @@ class ScoringRoutesTest extends LlmIntegrationTest {
         // the retry came no sooner than the server asked (Retry-After: 1 second)
         assertThat(retry.getRequest().getLoggedDate().getTime() - limited.getRequest().getLoggedDate().getTime())
                 .isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void backsOffExponentiallyBetweenRetriesOfAServerThatKeepsFailing() {
+        FAKE.answerOnly(List.of("15-1211.00", "15-1251.00", "29-1141.00", "35-2014.00", "47-2031.00"),
+                aResponse().withStatus(503).withBody("overloaded"));
+        double retries = counter("skillgap.llm.retries");
+
+        runPass();
+
+        // retry.max-retries 2, retry.initial-delay 20ms: waits of >= 20 ms, then >= 40 ms; then the call is given up
+        List<ServeEvent> failed = FAKE.server().getAllServeEvents().stream()
+                .filter(e -> e.getResponse().getStatus() == 503)
+                .sorted(java.util.Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .toList();
+        assertThat(failed).hasSize(3);
+        long firstWait = failed.get(1).getRequest().getLoggedDate().getTime()
+                - failed.get(0).getRequest().getLoggedDate().getTime();
+        long secondWait = failed.get(2).getRequest().getLoggedDate().getTime()
+                - failed.get(1).getRequest().getLoggedDate().getTime();
+        assertThat(firstWait).isGreaterThanOrEqualTo(20);
+        assertThat(secondWait).isGreaterThanOrEqualTo(40);
+        assertThat(counter("skillgap.llm.retries") - retries).isEqualTo(2);
+        assertThat(lvPairs("onetsoc_code = '" + FIRST + "' AND value_source = 'onet'")).isEqualTo(35);
+        assertThat(lvPairs("value_source = 'llm'")).isEqualTo(FIXTURE_LV_PAIRS - 35);
     }
 
     @Test

@@ -115,4 +115,31 @@ class SkillLevelReplyTest {
 
         assertThat(reply.scores().get("2.A.1.a").rationale()).hasSize(SkillLevelReply.MAX_RATIONALE_LENGTH);
     }
+
+    @Test
+    void aReplyCutOffKeepsItsCompleteItems() {
+        List<String> asked = List.of("2.A.1.a", "2.A.1.b", "2.A.1.c");
+        String whole = """
+                {"scores":[{"element_id":"2.A.1.a","level":4.5,"rationale":"Reads."},\
+                {"element_id":"2.A.1.b","level":3,"rationale":"Listens."},\
+                {"element_id":"2.A.1.c","level":2,"rationale":"Writes."}]}""";
+        String cutInString = whole.substring(0, whole.indexOf("Writes") + 3);
+        String cutAfterItem = whole.substring(0, whole.indexOf(",{\"element_id\":\"2.A.1.c"));
+
+        for (String cut : List.of(cutInString, cutAfterItem, "```json\n" + cutInString)) {
+            SkillLevelReply reply = SkillLevelReply.parse(cut, asked);
+            assertThat(reply.truncated()).as(cut).isTrue();
+            assertThat(reply.scores()).as(cut).containsOnlyKeys("2.A.1.a", "2.A.1.b");
+            assertThat(reply.problems().get(0)).isEqualTo("reply cut off at its length limit after 2 valid item(s)");
+        }
+        // cut before the first item ended: nothing to keep, still a cut-off reply (asked again in smaller parts)
+        SkillLevelReply nothing = SkillLevelReply.parse(whole.substring(0, 30), asked);
+        assertThat(nothing.truncated()).isTrue();
+        assertThat(nothing.scores()).isEmpty();
+        // complete JSON: not cut off even when the server says "length"... it is the server's word that counts
+        assertThat(SkillLevelReply.parse(whole, asked).truncated()).isFalse();
+        assertThat(SkillLevelReply.parse(whole.substring(0, whole.length() - 2), asked, true).truncated()).isTrue();
+        // invalid for another reason than its end: not a cut-off reply
+        assertThat(SkillLevelReply.parse("{\"scores\":[{\"element_id\" 4}]}", asked).truncated()).isFalse();
+    }
 }

@@ -3,7 +3,6 @@ package dev.skillgap.llm;
 import dev.skillgap.llm.LlmScoreRepository.LvPair;
 import dev.skillgap.llm.LlmScoreRepository.PairOutcome;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,19 +16,20 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans and closes a scoring pass (route enrich-pass). The plan compares every LV pair's stored score with its
- * current inputs, model and prompt version; pairs that match are done, pairs whose answer is in the cache are
- * stored from it without a call, and the rest become batches (the skills of one occupation, batch-size at most).
+ * Plans and closes a scoring pass (route enrich-pass; its split scores and stores the batches). The plan compares
+ * every LV pair's stored score with its current inputs, model and prompt version; pairs that match are done, pairs
+ * whose answer is in the cache are stored from it without a call, and the rest become batches (the skills of one
+ * occupation, batch-size at most), with the catalogue of every skill for the prompt.
  * Because every batch commits on its own, a pass that stops half-way (crash, LLM down) resumes where it stopped.
  */
-@Component("llmScoringPass")
-public class ScoringPass {
+@Component("enrichPass")
+public class EnrichPass {
 
     /** Exchange properties of the pass exchange. */
     public static final String PROGRESS = "SkillGapPassProgress";
     public static final String LOCK = "SkillGapPassLock";
 
-    private static final Logger log = LoggerFactory.getLogger(ScoringPass.class);
+    private static final Logger log = LoggerFactory.getLogger(EnrichPass.class);
     private static final int CACHE_HITS_PER_TRANSACTION = 1000;
 
     private final LlmProperties llm;
@@ -41,9 +41,9 @@ public class ScoringPass {
     private final AtomicLong passNumbers = new AtomicLong();
     private volatile boolean offLogged;
 
-    public ScoringPass(LlmProperties llm, LlmScoreRepository repository, PassLock passLock, LlmMetrics metrics,
-                       @Value("${skillgap.llm.rate.requests}") int rateRequests,
-                       @Value("${skillgap.llm.rate.period-ms}") long ratePeriodMs) {
+    public EnrichPass(LlmProperties llm, LlmScoreRepository repository, PassLock passLock, LlmMetrics metrics,
+                      @Value("${skillgap.llm.rate.requests}") int rateRequests,
+                      @Value("${skillgap.llm.rate.period-ms}") long ratePeriodMs) {
         this.llm = llm;
         this.repository = repository;
         this.passLock = passLock;
@@ -70,7 +70,7 @@ public class ScoringPass {
         long number = passNumbers.incrementAndGet();
         long started = System.nanoTime();
         String model = llm.effectiveModel();
-        String promptVersion = SkillLevelPrompt.VERSION;
+        String promptVersion = llm.promptVersion();
 
         List<LvPair> pairs = repository.loadLvPairs();
         List<SkillPair> stale = new ArrayList<>();
@@ -86,7 +86,8 @@ public class ScoringPass {
         }
         List<SkillPair> toAsk = serveFromCache(stale, model, promptVersion);
         int fromCache = stale.size() - toAsk.size();
-        List<ScoringBatch> batches = batches(number, toAsk);
+        List<ScoringBatch> batches = batches(number, toAsk, SkillLevelPrompt.catalogue(
+                pairs.stream().map(LvPair::pair).toList()));
         if (!batches.isEmpty()) {
             exchange.setProperty(PROGRESS, batches.get(0).pass());
         }
@@ -100,28 +101,24 @@ public class ScoringPass {
     }
 
     /**
-     * Waits until the writer has stored every batch of the pass (scoring threads hand batches over and move on),
-     * then logs how the pass ended. Gives up waiting when Camel stops: what is not stored is scored again later.
+     * Logs how the pass ended. Runs after the split, i.e. once every batch has been scored and stored (or failed,
+     * or skipped by the circuit breaker): the end of the split is the end of the pass.
      */
-    public void finish(Exchange exchange) throws InterruptedException {
+    public void finish(Exchange exchange) {
         PassProgress pass = exchange.getProperty(PROGRESS, PassProgress.class);
         if (pass == null) {
             return;
-        }
-        while (!pass.awaitAllBatches(Duration.ofSeconds(1))) {
-            if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
-                log.warn("LLM pass {} interrupted by shutdown: {}; the next pass resumes it", pass.passNumber(),
-                        pass.summary());
-                return;
-            }
         }
         String result = String.format(java.util.Locale.ROOT,
                 "LLM pass %d done in %s: %d pairs, %d calls, %d llm, %d onet_fallback, %d unscored",
                 pass.passNumber(), PassProgress.format(pass.elapsed()), pass.totalPairs(), pass.calls(),
                 pass.llmPairs(), pass.fallbackPairs(), pass.unscoredPairs());
-        if (pass.unscoredPairs() > 0) {
-            log.warn("{}; the LLM failed or was given up on, the unscored pairs keep their values and are asked "
-                    + "again by the next pass (after a release load, at startup, every resume period)", result);
+        if (exchange.getContext().isStopping()) {
+            log.warn("{} (interrupted by shutdown); the next pass resumes it", result);
+        } else if (pass.unscoredPairs() > 0) {
+            log.warn("{}; the LLM failed or was given up on, or a batch was not stored: the unscored pairs keep "
+                    + "their values and are asked again by the next pass (after a release load, at startup, every "
+                    + "resume period)", result);
         } else {
             log.info(result);
         }
@@ -160,7 +157,7 @@ public class ScoringPass {
         return toAsk;
     }
 
-    private List<ScoringBatch> batches(long number, List<SkillPair> toAsk) {
+    private List<ScoringBatch> batches(long number, List<SkillPair> toAsk, List<SkillLevelPrompt.Skill> catalogue) {
         Map<Occupation, List<SkillPair>> byOccupation = new LinkedHashMap<>();
         for (SkillPair pair : toAsk) {
             byOccupation.computeIfAbsent(pair.occupation(), k -> new ArrayList<>()).add(pair);
@@ -173,7 +170,8 @@ public class ScoringPass {
                 owners.add(occupation);
             }
         });
-        PassProgress progress = new PassProgress(number, toAsk.size(), chunks.size(), llm.circuitBreakerFailures());
+        PassProgress progress = new PassProgress(number, toAsk.size(), chunks.size(), llm.circuitBreakerFailures(),
+                catalogue);
         List<ScoringBatch> batches = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             batches.add(new ScoringBatch(progress, i + 1, owners.get(i), chunks.get(i)));
