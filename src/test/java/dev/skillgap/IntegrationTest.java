@@ -43,7 +43,6 @@ public abstract class IntegrationTest {
         registry.add("skillgap.ingest.quiet-period-ms", () -> "300");
         registry.add("skillgap.ingest.settle-time-ms", () -> "1000");
         registry.add("skillgap.ingest.recover-period-ms", () -> "2000");
-        registry.add("skillgap.ingest.load-retry.initial-delay-ms", () -> "200");
     }
 
     private static Path createInbox() {

@@ -8,6 +8,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Tells the ingest routes what kind of failure they caught: the database's fault, or a held release. */
 @Component
@@ -24,6 +25,10 @@ public class IngestFailures {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InvalidReleaseException) {
                 return false;
+            }
+            // a rollback that failed too (the connection is gone): the fault is the one that started it
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
+                return isTransient(tx.getApplicationException());
             }
             for (Class<? extends Throwable> type : TRANSIENT) {
                 if (type.isInstance(t)) {

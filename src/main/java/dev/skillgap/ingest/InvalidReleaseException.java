@@ -104,9 +104,12 @@ public class InvalidReleaseException extends Exception {
                   .append("The database still holds the previous release.");
             if (!errorsByFile.isEmpty()) {
                 report.append(" Fix the files named below and drop the release again (all its files).");
+            } else {
+                report.append(" No check found a fault in the files: drop the release again (all its files);"
+                        + " if it fails the same way, the service log says more.");
             }
             report.append('\n');
-            errorsByFile.keySet().forEach(f -> report.append("  see ").append(f).append(".report.txt\n"));
+            errorsByFile.keySet().forEach(f -> report.append("  see the report of ").append(f).append('\n'));
             return report.toString();
         }
         int total = errorCountByFile.getOrDefault(fileName, errors.size());

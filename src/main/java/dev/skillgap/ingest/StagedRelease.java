@@ -31,10 +31,20 @@ public record StagedRelease(List<StagedFile> files, List<Path> companions, Strin
         return all;
     }
 
+    /** A file's name, or {@code <entry> (from <zip>)} for an entry unpacked from a zip. */
+    static String nameOf(Path path) {
+        Path parent = path.getParent();
+        if (parent != null && parent.getParent() != null
+                && parent.getParent().getFileName().toString().equals(StagingArea.UNPACKED)) {
+            return path.getFileName() + " (from " + parent.getFileName() + ")";
+        }
+        return path.getFileName().toString();
+    }
+
     /** Every path with the name its report uses. */
     public Map<Path, String> namedPaths() {
         Map<Path, String> named = new LinkedHashMap<>();
-        companions.forEach(p -> named.put(p, p.getFileName().toString()));
+        companions.forEach(p -> named.put(p, nameOf(p)));
         files.forEach(f -> named.put(f.path(), f.name()));
         return named;
     }

@@ -82,6 +82,34 @@ public class StagingArea {
         }
     }
 
+    /**
+     * Moves into the staging folder what the inbox's file consumer never takes although it is named like a
+     * release file: a folder, a link that does not point to a regular file, a pipe. They are then rejected with
+     * a report like any bad file, instead of lying in the inbox unexplained. Nothing is followed or read.
+     * Returns how many entries were moved.
+     */
+    public int adoptOddEntries() {
+        int moved = 0;
+        try {
+            for (Path path : entries(inbox)) {
+                String name = path.getFileName().toString();
+                boolean releaseName = OnetFileKind.forFileName(name).isPresent() || README_NAMES.contains(name)
+                        || name.toLowerCase().endsWith(".zip");
+                if (releaseName && !Files.isRegularFile(path) && !Files.exists(staging().resolve(name),
+                        LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(staging());
+                    Files.move(path, staging().resolve(name));
+                    log.warn("{} in the inbox is not a regular file (a folder, a link to no file, a pipe): moved to"
+                            + " staging to be rejected with a report", name);
+                    moved++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot look for odd entries in the inbox: {}", e.toString());
+        }
+        return moved;
+    }
+
     /** Unpacks any release zip, then lists, checks and hashes the staged files. */
     public StagedRelease collect() throws IOException {
         Files.createDirectories(staging());
@@ -248,7 +276,7 @@ public class StagingArea {
         }
         for (Path file : paths) {
             String base = file.getFileName().toString();
-            String name = base + " (from " + zipName + ")";
+            String name = StagedRelease.nameOf(file);
             Optional<OnetFileKind> kind = OnetFileKind.forFileName(base);
             if (kind.isEmpty()) {
                 c.companions.add(file);
@@ -343,14 +371,30 @@ public class StagingArea {
     }
 
     /**
+     * Releases every held release whose folder holds a {@code CONFIRM} file (see {@link #releaseHeld}); the
+     * number of files put back into staging.
+     */
+    public int releaseConfirmedHolds() throws IOException {
+        Path held = inbox.resolve(".held");
+        if (!Files.isDirectory(held, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int released = 0;
+        for (Path folder : entries(held)) {
+            Path confirm = folder.resolve(CONFIRM);
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && Files.exists(confirm, LinkOption.NOFOLLOW_LINKS)) {
+                released += releaseHeld(confirm);
+            }
+        }
+        return released;
+    }
+
+    /**
      * A person confirmed a held release: its files go back into the staging folder with the confirmation
      * marker, and the folder (report and CONFIRM) is removed. Returns how many files were released.
      */
-    public int releaseHeld(Path confirmFile) throws IOException {
+    int releaseHeld(Path confirmFile) throws IOException {
         Path folder = confirmFile.toAbsolutePath().getParent();
-        if (!folder.getParent().equals(inbox.resolve(".held"))) {
-            throw new IllegalArgumentException("not a held release folder: " + folder);
-        }
         Files.createDirectories(staging());
         Files.writeString(staging().resolve(REMOVAL_CONFIRMED), "confirmed by " + confirmFile + "\n");
         int moved = 0;
