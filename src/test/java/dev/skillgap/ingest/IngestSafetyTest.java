@@ -145,8 +145,12 @@ class IngestSafetyTest extends IntegrationTest {
         Files.writeString(staging.resolve("Occupation Data.txt"),
                 fixture("Occupation Data.txt").replace("\tRegistered Nurses\t", "\tRegistered Nurses (one load)\t"));
         producer.sendBody("direct:release-gather", null); // what staging-recover does
-        Thread.sleep(150);
-        drop("Scales Reference.txt", fixture("Scales Reference.txt").replace("\tWork Schedule\t", "\tWork Schedules\t"));
+        Thread.sleep(100);
+        // what inbox-receive does with a file dropped meanwhile: move it to staging, hand it to the gather point
+        Path part = Files.writeString(Files.createTempFile(INBOX.resolve(".staging"), ".part-", ".tmp"),
+                fixture("Scales Reference.txt").replace("\tWork Schedule\t", "\tWork Schedules\t"));
+        Files.move(part, staging.resolve("Scales Reference.txt"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        producer.sendBody("direct:release-gather", null);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> inboxAndStagingEmpty() && releaseCount() > releases);
         Thread.sleep(1000); // a second load, if there were one, would have started by now
