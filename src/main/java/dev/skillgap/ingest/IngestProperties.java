@@ -30,7 +30,7 @@ public record IngestProperties(
      * @param maxCompressionRatio highest uncompressed/compressed ratio of an extracted entry (29.3's Skills.txt: 15)
      */
     public record Limits(
-            @DefaultValue("32MB") DataSize maxFileSize,
+            @DefaultValue("16MB") DataSize maxFileSize,
             @DefaultValue("128MB") DataSize maxZipSize,
             @DefaultValue("64MB") DataSize maxUncompressedSize,
             @DefaultValue("1000") int maxZipEntries,

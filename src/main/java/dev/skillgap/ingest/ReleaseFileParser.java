@@ -220,7 +220,8 @@ public class ReleaseFileParser {
 
         String matching(int i, String column, Pattern pattern) {
             String v = fields.get(i);
-            if (!pattern.matcher(v).matches()) {
+            // the length first: a regular expression over a huge field can overflow the stack (an Error)
+            if (v.length() > 40 || !pattern.matcher(v).matches()) {
                 error(column + " '" + shorten(v) + "' is not a valid " + column);
             }
             return v;

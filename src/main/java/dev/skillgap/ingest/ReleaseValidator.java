@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReleaseValidator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReleaseValidator.class);
+
     /** The columns that identify a row, per table (sql/ folder); sql/<folder>/loaded-keys.sql selects them in this order. */
     static final Map<String, List<String>> KEY_COLUMNS = Map.of(
             "scales", List.of("scale_id"),
@@ -84,16 +86,22 @@ public class ReleaseValidator {
             throw new InvalidReleaseException(errors, counts);
         }
         ParsedRelease release = new ParsedRelease(staged, files);
+        long started = System.nanoTime();
         checkReferences(release, errors, counts);
+        long referencesDone = System.nanoTime();
         if (release.has(OnetFileKind.SKILLS)) {
             checkComplete(release, errors, counts);
         }
+        long completeDone = System.nanoTime();
         if (!errors.isEmpty()) {
             throw new InvalidReleaseException(errors, counts);
         }
         if (!staged.removalConfirmed()) {
             checkRemovals(release);
         }
+        log.info("Checked the release across its files: references {} ms, completeness {} ms, removals {} ms{}",
+                (referencesDone - started) / 1_000_000, (completeDone - referencesDone) / 1_000_000,
+                (System.nanoTime() - completeDone) / 1_000_000, staged.removalConfirmed() ? " (confirmed)" : "");
         return release;
     }
 

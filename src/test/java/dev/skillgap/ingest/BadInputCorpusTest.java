@@ -160,6 +160,10 @@ class BadInputCorpusTest extends IntegrationTest {
         cases.add(failed("Scales Reference.txt with a Minimum above its Maximum", () -> drop("Scales Reference.txt",
                 fixture("Scales Reference.txt").replace("LV\tLevel\t0\t7", "LV\tLevel\t7\t0")),
                 "is not below Maximum"));
+        cases.add(failed("Content Model Reference.txt with a 200 KB Element ID (would overflow a regular expression)",
+                () -> drop("Content Model Reference.txt", fixture("Content Model Reference.txt")
+                        .replace("\n2.A.1.a\t", "\n2" + ".a".repeat(100_000) + "\t")),
+                "is not a valid Element ID"));
         cases.add(held("Content Model Reference.txt cut at a line end (removes 20% of it)",
                 () -> drop("Content Model Reference.txt", lines(fixture("Content Model Reference.txt").split("\n"), 0, 37)),
                 "Content_Model_Reference: 9 of the 45 loaded rows would be removed"));
