@@ -25,12 +25,6 @@ public record StagedRelease(List<StagedFile> files, List<Path> companions, Strin
         return files.isEmpty() && companions.isEmpty();
     }
 
-    public List<Path> allPaths() {
-        List<Path> all = new ArrayList<>(companions);
-        files.forEach(f -> all.add(f.path()));
-        return all;
-    }
-
     /** A file's name, or {@code <entry> (from <zip>)} for an entry unpacked from a zip. */
     static String nameOf(Path path) {
         Path parent = path.getParent();

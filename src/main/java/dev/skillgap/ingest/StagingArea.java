@@ -59,6 +59,13 @@ public class StagingArea {
     /** The file a person drops into a {@code .held/<time>/} folder to load that release. */
     public static final String CONFIRM = "CONFIRM";
     public static final String HELD_REPORT = "HELD.report.txt";
+    /**
+     * How many times processing of the staged release started without reaching an end (loaded, held, failed,
+     * or kept for a database retry): the service died in between (out of memory, killed). At
+     * {@link #MAX_UNFINISHED} the release is set aside in .failed/ instead of crashing the service again.
+     */
+    static final String UNFINISHED = ".unfinished-attempts";
+    static final int MAX_UNFINISHED = 3;
     static final String REPORT_SUFFIX = ".report.txt";
     private static final int MAX_REPORT_CHARS = 16 * 1024;
 
@@ -115,8 +122,25 @@ public class StagingArea {
         Files.createDirectories(staging());
         deleteTree(staging().resolve(UNPACKED));
         boolean confirmed = Files.exists(staging().resolve(REMOVAL_CONFIRMED), LinkOption.NOFOLLOW_LINKS);
+        List<Path> staged = entries(staging());
+        if (staged.isEmpty()) {
+            Files.deleteIfExists(staging().resolve(UNFINISHED));
+            return new StagedRelease(List.of(), List.of(), null);
+        }
+        int unfinished = unfinishedAttempts();
+        Files.writeString(staging().resolve(UNFINISHED), Integer.toString(unfinished + 1));
         Collected c = new Collected();
-        for (Path path : entries(staging())) {
+        if (unfinished >= MAX_UNFINISHED) {
+            log.error("The service stopped {} times while processing the staged release: set aside in .failed/",
+                    unfinished);
+            for (Path path : staged) {
+                c.reject(path, path.getFileName().toString(), "the service stopped " + unfinished + " times while"
+                        + " processing this release (out of memory, or killed), so it was set aside instead of"
+                        + " being tried again. Check the service's memory and log, then drop the release again");
+            }
+            return new StagedRelease(List.of(), List.copyOf(c.companions), null, Map.copyOf(c.problems), confirmed);
+        }
+        for (Path path : staged) {
             String name = path.getFileName().toString();
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
@@ -444,6 +468,20 @@ public class StagingArea {
         }
         deleteTree(staging().resolve(UNPACKED));
         Files.deleteIfExists(staging().resolve(REMOVAL_CONFIRMED));
+        Files.deleteIfExists(staging().resolve(UNFINISHED));
+    }
+
+    /** The release stays in staging for a later try (the database was unreachable): not an unfinished attempt. */
+    public void keepForRetry() throws IOException {
+        Files.deleteIfExists(staging().resolve(UNFINISHED));
+    }
+
+    private int unfinishedAttempts() {
+        try {
+            return Integer.parseInt(Files.readString(staging().resolve(UNFINISHED)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The entries of a folder, hidden ones excepted, without following links. */

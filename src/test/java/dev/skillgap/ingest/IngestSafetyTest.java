@@ -186,6 +186,27 @@ class IngestSafetyTest extends IntegrationTest {
         dropAndAwaitInboxEmpty(FIXTURE, "Occupation Data.txt");
     }
 
+    @Test
+    void aReleaseTheServiceDiedOnThreeTimesIsSetAsideNotTriedForEver() throws Exception {
+        loadFixture();
+        long releases = releaseCount();
+        Set<Path> failedBefore = Set.copyOf(archiveFolders(".failed"));
+        Path staging = Files.createDirectories(INBOX.resolve(".staging"));
+        // three starts of processing that never ended (the service died: out of memory, killed)
+        Files.writeString(staging.resolve(StagingArea.UNFINISHED), "3");
+        Files.writeString(staging.resolve("Occupation Data.txt"), fixture("Occupation Data.txt"));
+
+        producer.sendBody("direct:release-gather", null); // what staging-recover does at the next start
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> archiveFolders(".failed").size() > failedBefore.size()
+                && inboxAndStagingEmpty());
+        Path failed = archiveFolders(".failed").stream().filter(f -> !failedBefore.contains(f)).findFirst().orElseThrow();
+        assertThat(Files.readString(failed.resolve("Occupation Data.txt.report.txt")))
+                .contains("the service stopped 3 times while processing this release");
+        assertThat(staging.resolve(StagingArea.UNFINISHED)).doesNotExist();
+        assertThat(releaseCount()).isEqualTo(releases);
+    }
+
     private String inboxHealth() throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
