@@ -248,6 +248,9 @@ public class StagingArea {
                 if (OnetFileKind.forFileName(base).isEmpty() && !README_NAMES.contains(base)) {
                     continue;
                 }
+                if (extracted.containsKey(base) && README_NAMES.contains(base)) {
+                    continue; // a second Read Me says nothing more: the first one gives the version
+                }
                 if (extracted.containsKey(base)) {
                     c.reject(zip, zipName, "holds " + shorten(base) + " twice (" + shorten(extracted.get(base))
                             + " and " + shorten(entryName) + "): a release has one file of each kind. Remove one");
