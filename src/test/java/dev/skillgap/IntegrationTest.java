@@ -41,6 +41,8 @@ public abstract class IntegrationTest {
     static void inboxProperties(DynamicPropertyRegistry registry) {
         registry.add("skillgap.inbox", INBOX::toString);
         registry.add("skillgap.ingest.quiet-period-ms", () -> "300");
+        registry.add("skillgap.ingest.settle-time-ms", () -> "1000");
+        registry.add("skillgap.ingest.recover-period-ms", () -> "2000");
     }
 
     private static Path createInbox() {
@@ -57,6 +59,8 @@ public abstract class IntegrationTest {
         try {
             Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            // written a while ago, then moved in (like mv or cp -p): taken without waiting for the settle time
+            Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
             Files.move(temp, INBOX.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

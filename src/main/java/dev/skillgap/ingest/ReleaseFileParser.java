@@ -1,10 +1,13 @@
 package dev.skillgap.ingest;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,31 +38,56 @@ public class ReleaseFileParser {
         this.maxReportedErrors = maxReportedErrors;
     }
 
-    public ParsedFile parse(StagedFile file, List<List<String>> records) {
+    /**
+     * Types the records one at a time as camel-csv reads them (lazyLoad: the file is never held as a list of
+     * records); the rows are kept only while the file has no error.
+     */
+    public ParsedFile parse(StagedFile file, Iterator<List<String>> records) {
         long started = System.nanoTime();
-        ParsedFile parsed = typeRecords(file, records);
+        ParsedFile parsed;
+        try {
+            parsed = typeRecords(file, records);
+        } finally {
+            if (records instanceof Closeable closeable) {
+                try {
+                    closeable.close();
+                } catch (IOException e) {
+                    log.debug("closing {}: {}", file.fileName(), e.toString());
+                }
+            }
+        }
         log.info("Read {}: {} rows, {} errors, checked in {} ms", file.fileName(), parsed.rows().size(),
                 parsed.errorCount(), (System.nanoTime() - started) / 1_000_000);
         return parsed;
     }
 
-    private ParsedFile typeRecords(StagedFile file, List<List<String>> records) {
+    /** The same, for records already in a list (tests). */
+    ParsedFile parseRecords(StagedFile file, List<List<String>> records) {
+        return parse(file, records.iterator());
+    }
+
+    private ParsedFile typeRecords(StagedFile file, Iterator<List<String>> records) {
         ErrorLog errors = new ErrorLog(maxReportedErrors);
-        List<Map<String, Object>> rows = new ArrayList<>(Math.max(records.size() - 1, 0));
+        List<Map<String, Object>> rows = new ArrayList<>();
         List<String> expected = file.kind().header();
-        if (records.isEmpty()) {
+        if (!records.hasNext()) {
             errors.add(1, "the file is empty; expected the header " + String.join(" | ", expected));
             return new ParsedFile(file, List.of(), errors.first(), errors.count());
         }
-        List<String> header = records.get(0);
+        List<String> header = records.next();
         if (!header.equals(expected)) {
-            errors.add(1, "header is " + String.join(" | ", header) + "; expected " + String.join(" | ", expected));
+            errors.add(1, "header is " + InvalidReleaseException.excerpt(String.join(" | ", header))
+                    + "; expected " + String.join(" | ", expected));
+            return new ParsedFile(file, List.of(), errors.first(), errors.count());
+        }
+        if (!records.hasNext()) {
+            errors.add(2, "the file holds its header and no rows: loading it would delete every loaded row of its"
+                    + " kind. Drop the complete file");
             return new ParsedFile(file, List.of(), errors.first(), errors.count());
         }
         Set<String> keys = new HashSet<>();
-        for (int i = 1; i < records.size(); i++) {
-            int line = i + 1; // quotes are off, so record i is line i + 1
-            List<String> fields = records.get(i);
+        for (int line = 2; records.hasNext(); line++) { // quotes are off, so record i is line i + 1
+            List<String> fields = records.next();
             if (fields.size() == 1 && fields.get(0).isEmpty()) {
                 errors.add(line, "empty line");
                 continue;
@@ -80,7 +108,7 @@ public class ReleaseFileParser {
                 String key = primaryKey(file.kind(), typed);
                 if (!keys.add(key)) {
                     errors.add(line, "duplicate row for " + key);
-                } else {
+                } else if (errors.count() == 0) {
                     rows.add(typed);
                 }
             }
@@ -192,7 +220,8 @@ public class ReleaseFileParser {
 
         String matching(int i, String column, Pattern pattern) {
             String v = fields.get(i);
-            if (!pattern.matcher(v).matches()) {
+            // the length first: a regular expression over a huge field can overflow the stack (an Error)
+            if (v.length() > 40 || !pattern.matcher(v).matches()) {
                 error(column + " '" + shorten(v) + "' is not a valid " + column);
             }
             return v;

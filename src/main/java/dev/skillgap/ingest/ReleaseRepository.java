@@ -85,6 +85,20 @@ public class ReleaseRepository {
         jdbc.update(BUMP_DATA_VERSION);
     }
 
+    /** The key of every loaded row of a table (see {@link ReleaseValidator#KEY_COLUMNS}), from sql/&lt;table&gt;/loaded-keys.sql. */
+    Set<String> loadedKeys(String sqlFolder) {
+        Set<String> keys = new HashSet<>();
+        jdbc.query(SqlFiles.load(sqlFolder + "/loaded-keys"), rs -> {
+            int columns = rs.getMetaData().getColumnCount();
+            List<Object> values = new java.util.ArrayList<>(columns);
+            for (int i = 1; i <= columns; i++) {
+                values.add(rs.getObject(i));
+            }
+            keys.add(ReleaseValidator.key(values));
+        });
+        return keys;
+    }
+
     Map<String, BigDecimal[]> loadedScaleRanges() {
         Map<String, BigDecimal[]> ranges = new HashMap<>();
         jdbc.query("SELECT scale_id, minimum, maximum FROM Scales",

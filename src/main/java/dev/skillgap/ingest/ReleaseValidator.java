@@ -3,6 +3,7 @@ package dev.skillgap.ingest;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,53 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReleaseValidator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReleaseValidator.class);
+
+    /** The columns that identify a row, per table (sql/ folder); sql/<folder>/loaded-keys.sql selects them in this order. */
+    static final Map<String, List<String>> KEY_COLUMNS = Map.of(
+            "scales", List.of("scale_id"),
+            "occupations", List.of("onetsoc_code"),
+            "content-model-reference", List.of("element_id"),
+            "level-scale-anchors", List.of("element_id", "scale_id", "anchor_value"),
+            "skills", List.of("element_id"),
+            "occupation-skills", List.of("onetsoc_code", "element_id", "scale_id"));
+    private static final Map<String, String> TABLE_NAMES = Map.of(
+            "scales", "Scales", "occupations", "Occupations", "content-model-reference", "Content_Model_Reference",
+            "level-scale-anchors", "Level_Scale_Anchors", "skills", "Skills",
+            "occupation-skills", "Occupation_Skills (skill ratings)");
+    /** The two scales on which every rated occupation has every skill. */
+    private static final List<String> RATED_SCALES = List.of("IM", "LV");
+
     private final ReleaseRepository repository;
     private final int maxReportedErrors;
+    private final double maxRemovedShare;
 
     public ReleaseValidator(ReleaseRepository repository,
-                            @Value("${skillgap.ingest.max-reported-errors:20}") int maxReportedErrors) {
+                            @Value("${skillgap.ingest.max-reported-errors:20}") int maxReportedErrors,
+                            IngestProperties properties) {
         this.repository = repository;
         this.maxReportedErrors = maxReportedErrors;
+        this.maxRemovedShare = properties.maxRemovedShare();
+    }
+
+    /**
+     * Rejects, before anything is parsed, a release with files that cannot be loaded (see {@link StagingArea})
+     * or with no O*NET file at all (a Read Me alone, a zip without O*NET files).
+     */
+    public void checkStaged(StagedRelease staged) throws InvalidReleaseException {
+        if (!staged.problems().isEmpty()) {
+            throw InvalidReleaseException.unloadable(staged.problems());
+        }
+        if (staged.files().isEmpty()) {
+            Map<String, String> problems = new LinkedHashMap<>();
+            for (var path : staged.companions()) {
+                problems.put(path.getFileName().toString(), "no O*NET file to load came with it. This service loads "
+                        + String.join(", ", java.util.Arrays.stream(OnetFileKind.values())
+                                .map(k -> k.fileNames().get(0)).toList())
+                        + " (or the release zip holding them); a Read Me or another file alone is not a release");
+            }
+            throw InvalidReleaseException.unloadable(problems);
+        }
     }
 
     public ParsedRelease validate(StagedRelease staged, List<ParsedFile> parsedFiles) throws InvalidReleaseException {
@@ -45,11 +86,106 @@ public class ReleaseValidator {
             throw new InvalidReleaseException(errors, counts);
         }
         ParsedRelease release = new ParsedRelease(staged, files);
+        long started = System.nanoTime();
         checkReferences(release, errors, counts);
+        long referencesDone = System.nanoTime();
+        if (release.has(OnetFileKind.SKILLS)) {
+            checkComplete(release, errors, counts);
+        }
+        long completeDone = System.nanoTime();
         if (!errors.isEmpty()) {
             throw new InvalidReleaseException(errors, counts);
         }
+        if (!staged.removalConfirmed()) {
+            checkRemovals(release);
+        }
+        log.info("Checked the release across its files: references {} ms, completeness {} ms, removals {} ms{}",
+                (referencesDone - started) / 1_000_000, (completeDone - referencesDone) / 1_000_000,
+                (System.nanoTime() - completeDone) / 1_000_000, staged.removalConfirmed() ? " (confirmed)" : "");
         return release;
+    }
+
+    /**
+     * As in O*NET, every occupation Skills.txt rates has every skill of the file (the file's own skill set) on
+     * both IM and LV; an occupation with fewer means a file cut short or edited, and the file is rejected.
+     */
+    private void checkComplete(ParsedRelease release, Map<String, List<String>> errors, Map<String, Integer> counts) {
+        Set<Object> skills = new java.util.TreeSet<>();
+        Map<Object, Set<String>> rated = new java.util.TreeMap<>();
+        Map<Object, Integer> lastLine = new HashMap<>();
+        for (Map<String, Object> row : release.rows(OnetFileKind.SKILLS)) {
+            skills.add(row.get("element_id"));
+            Set<String> ratings = rated.computeIfAbsent(row.get("onetsoc_code"), c -> new HashSet<>());
+            if (RATED_SCALES.contains(row.get("scale_id"))) {
+                ratings.add(row.get("element_id") + " " + row.get("scale_id"));
+            }
+            lastLine.merge(row.get("onetsoc_code"), (Integer) row.get("line"), Math::max);
+        }
+        ErrorLog log = new ErrorLog(maxReportedErrors);
+        int expected = skills.size() * RATED_SCALES.size();
+        rated.forEach((code, ratings) -> {
+            if (ratings.size() < expected) {
+                List<String> missing = new java.util.ArrayList<>();
+                for (Object skill : skills) {
+                    for (String scale : RATED_SCALES) {
+                        if (!ratings.contains(skill + " " + scale)) {
+                            missing.add(skill + " " + scale);
+                        }
+                    }
+                }
+                log.add(lastLine.get(code), "O*NET-SOC Code " + code + " has " + ratings.size() + " of its " + expected
+                        + " ratings (each of the file's " + skills.size() + " skills on IM and LV); missing "
+                        + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                        + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "")
+                        + ". O*NET rates every skill of an occupation on both scales: the file looks cut short or"
+                        + " edited");
+            }
+        });
+        record(errors, counts, fileName(release, OnetFileKind.SKILLS), log);
+    }
+
+    /**
+     * Holds a release that would remove more than the allowed share of the loaded rows of any table it
+     * replaces (the same rule for every kind of file), until a person confirms it.
+     */
+    private void checkRemovals(ParsedRelease release) throws InvalidReleaseException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (ParsedRelease.TableRows table : release.upserts()) {
+            List<String> columns = KEY_COLUMNS.get(table.sqlFolder());
+            Set<String> loaded = repository.loadedKeys(table.sqlFolder());
+            if (loaded.isEmpty()) {
+                continue;
+            }
+            Set<String> kept = new HashSet<>();
+            table.rows().forEach(r -> kept.add(key(columns.stream().map(r::get).toList())));
+            List<String> removed = loaded.stream().filter(k -> !kept.contains(k)).sorted().toList();
+            double share = (double) removed.size() / loaded.size();
+            if (share > maxRemovedShare) {
+                lines.add(String.format(java.util.Locale.ROOT,
+                        "  %s: %d of the %d loaded rows would be removed (%.1f%%), for example %s",
+                        TABLE_NAMES.get(table.sqlFolder()), removed.size(), loaded.size(), 100 * share,
+                        String.join(", ", removed.subList(0, Math.min(3, removed.size())))));
+            }
+        }
+        if (!lines.isEmpty()) {
+            String files = String.join(", ", release.staged().files().stream().map(StagedFile::fileName).toList());
+            throw InvalidReleaseException.held(String.format(java.util.Locale.ROOT,
+                    "This release (%s) was HELD, not loaded: it would remove more than %.1f%% of what is loaded"
+                            + " (skillgap.ingest.max-removed-share):%n%s%nA file cut short, or the wrong file,"
+                            + " looks like this.", files, 100 * maxRemovedShare, String.join("\n", lines)));
+        }
+    }
+
+    /** A row's identity as text: the same for a parsed row and a loaded one (numbers without trailing zeros). */
+    static String key(List<?> values) {
+        StringBuilder key = new StringBuilder();
+        for (Object v : values) {
+            if (!key.isEmpty()) {
+                key.append('/');
+            }
+            key.append(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v));
+        }
+        return key.toString();
     }
 
     private void checkReferences(ParsedRelease release, Map<String, List<String>> errors, Map<String, Integer> counts) {

@@ -1,23 +1,43 @@
 package dev.skillgap.ops;
 
+import dev.skillgap.ingest.IngestRoutes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code inbox}: UP while the inbox is a writable directory (the ingest moves
- * files into .staging/, .done/ and .failed/ inside it), DOWN otherwise. Part of readiness.
+ * Health component {@code inbox}: UP while the inbox is a writable directory (the ingest moves files into
+ * .staging/, .done/, .held/ and .failed/ inside it) and the ingest gets through: every ingest route is
+ * started, and no file has waited in .staging/ longer than {@code skillgap.ingest.stuck-after} (a release
+ * process that died, or a database unreachable for that long). DOWN otherwise. Part of readiness.
  */
 @Component
 public class InboxHealthIndicator implements HealthIndicator {
 
     private final Path inbox;
+    private final CamelContext camel;
+    private final Duration stuckAfter;
 
-    public InboxHealthIndicator(@Value("${skillgap.inbox}") Path inbox) {
+    /** Only the folder checks (no routes to look at). */
+    public InboxHealthIndicator(Path inbox) {
+        this(inbox, null, Duration.ofDays(365_000));
+    }
+
+    @Autowired
+    public InboxHealthIndicator(@Value("${skillgap.inbox}") Path inbox, CamelContext camel,
+                                @Value("${skillgap.ingest.stuck-after:10m}") Duration stuckAfter) {
         this.inbox = inbox.toAbsolutePath().normalize();
+        this.camel = camel;
+        this.stuckAfter = stuckAfter;
     }
 
     @Override
@@ -32,11 +52,27 @@ public class InboxHealthIndicator implements HealthIndicator {
         if (!Files.isWritable(inbox)) {
             return health.down().withDetail("error", "is not writable by this process").build();
         }
-        InboxScanner.Counts counts = new InboxScanner(inbox).counts();
-        return health.up()
-                .withDetail("waiting", counts.waiting())
-                .withDetail("staging", counts.staging())
-                .withDetail("failed", counts.failed())
-                .build();
+        InboxScanner scanner = new InboxScanner(inbox);
+        InboxScanner.Counts counts = scanner.counts();
+        health.withDetail("waiting", counts.waiting())
+              .withDetail("staging", counts.staging())
+              .withDetail("held", scanner.heldReleases())
+              .withDetail("failed", counts.failed());
+        if (camel != null && camel.getStatus() == ServiceStatus.Started) {
+            for (String route : IngestRoutes.CONSUMERS) {
+                ServiceStatus status = camel.getRouteController().getRouteStatus(route);
+                if (status != ServiceStatus.Started) {
+                    return health.down().withDetail("error", "ingest route " + route + " is "
+                            + (status == null ? "missing" : status.name().toLowerCase())).build();
+                }
+            }
+        }
+        Optional<Instant> oldest = scanner.oldestStaged();
+        if (oldest.isPresent() && Duration.between(oldest.get(), Instant.now()).compareTo(stuckAfter) > 0) {
+            return health.down().withDetail("error", "a release has waited in .staging/ since " + oldest.get()
+                    + ", longer than skillgap.ingest.stuck-after (" + stuckAfter + "): ingest is not getting"
+                    + " through (see the log: database unreachable?)").build();
+        }
+        return health.up().build();
     }
 }

@@ -47,6 +47,48 @@ public final class InboxScanner {
         return inbox.resolve(FAILED);
     }
 
+    /**
+     * When the oldest data file in .staging/ got there: its status-change time (a move sets it; the
+     * last-modified time is kept by a move, so it says nothing about the arrival), else its last-modified time.
+     */
+    public java.util.Optional<Instant> oldestStaged() {
+        Path staging = inbox.resolve(STAGING);
+        java.util.Optional<Instant> oldest = java.util.Optional.empty();
+        for (String name : dataFiles(staging)) {
+            try {
+                Instant t = arrival(staging.resolve(name));
+                if (oldest.isEmpty() || t.isBefore(oldest.get())) {
+                    oldest = java.util.Optional.of(t);
+                }
+            } catch (IOException e) {
+                // moved away while we looked
+            }
+        }
+        return oldest;
+    }
+
+    private static Instant arrival(Path file) throws IOException {
+        try {
+            Object ctime = Files.getAttribute(file, "unix:ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return ((java.nio.file.attribute.FileTime) ctime).toInstant();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getLastModifiedTime(file, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+        }
+    }
+
+    /** How many releases wait in .held/ for a confirmation. */
+    public int heldReleases() {
+        Path held = inbox.resolve(".held");
+        if (!Files.isDirectory(held)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(held)) {
+            return (int) entries.filter(Files::isDirectory).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public Counts counts() {
         return new Counts(dataFiles(inbox).size(), dataFiles(inbox.resolve(STAGING)).size(),
                 failedFilesSince(Instant.EPOCH).size());

@@ -21,7 +21,7 @@ class ReleaseFileParserTest {
 
     @Test
     void typesEveryFieldOfASkillsRow() {
-        ParsedFile parsed = parser.parse(skillsFile(), List.of(SKILLS_HEADER,
+        ParsedFile parsed = parser.parseRecords(skillsFile(), List.of(SKILLS_HEADER,
                 List.of("11-1021.00", "2.A.1.a", "Reading Comprehension", "IM", "4.00", "8", "0.0000", "4.0000",
                         "4.0000", "N", "n/a", "08/2023", "Analyst")));
 
@@ -36,7 +36,7 @@ class ReleaseFileParserTest {
     @Test
     void keepsQuotationMarksAsTheyAre() {
         StagedFile file = new StagedFile(Path.of("Content Model Reference.txt"), OnetFileKind.CONTENT_MODEL, "x");
-        ParsedFile parsed = parser.parse(file, List.of(OnetFileKind.CONTENT_MODEL.header(),
+        ParsedFile parsed = parser.parseRecords(file, List.of(OnetFileKind.CONTENT_MODEL.header(),
                 List.of("5.E", "Work \"Styles\"", "Personal \"characteristics\" that can affect")));
 
         assertThat(parsed.rows().get(0).get("element_name")).isEqualTo("Work \"Styles\"");
@@ -46,7 +46,7 @@ class ReleaseFileParserTest {
     void reportsTheFirstErrorsByLineAndCountsThemAll() {
         List<String> bad = List.of("1-1", "2.A.1.a", "Reading Comprehension", "IM", "4.00", "8", "0.0000", "4.0000",
                 "4.0000", "N", "n/a", "08/2023", "Analyst");
-        ParsedFile parsed = parser.parse(skillsFile(), List.of(SKILLS_HEADER, bad, bad, bad, bad, bad));
+        ParsedFile parsed = parser.parseRecords(skillsFile(), List.of(SKILLS_HEADER, bad, bad, bad, bad, bad));
 
         assertThat(parsed.isValid()).isFalse();
         assertThat(parsed.errorCount()).isEqualTo(5);
@@ -57,7 +57,7 @@ class ReleaseFileParserTest {
 
     @Test
     void rejectsAFileOfAnotherKind() {
-        ParsedFile parsed = parser.parse(skillsFile(), List.of(OnetFileKind.OCCUPATIONS.header()));
+        ParsedFile parsed = parser.parseRecords(skillsFile(), List.of(OnetFileKind.OCCUPATIONS.header()));
 
         assertThat(parsed.errors()).singleElement().asString().startsWith("line 1: header is O*NET-SOC Code | Title");
     }

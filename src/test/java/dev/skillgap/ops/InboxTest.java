@@ -33,6 +33,19 @@ class InboxTest {
     }
 
     @Test
+    void inboxIsDownWhenAFileHasWaitedInStagingLongerThanTheBound() throws IOException {
+        Files.createDirectories(temp.resolve(".staging"));
+        Files.writeString(temp.resolve(".staging/Skills.txt"), "x");
+
+        assertThat(new InboxHealthIndicator(temp, null, java.time.Duration.ofMinutes(10)).health().getStatus())
+                .isEqualTo(Status.UP);
+        Health stuck = new InboxHealthIndicator(temp, null, java.time.Duration.ZERO).health();
+
+        assertThat(stuck.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(stuck.getDetails().get("error").toString()).contains("has waited in .staging/ since");
+    }
+
+    @Test
     void inboxIsDownWhenItIsAFile() throws IOException {
         Path file = Files.writeString(temp.resolve("inbox"), "not a folder");
 
