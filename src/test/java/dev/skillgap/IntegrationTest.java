@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Base of the tests that run the whole application: real HTTP on a random port, the real
@@ -33,6 +34,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @LocalServerPort
     protected int port;
@@ -56,15 +60,29 @@ public abstract class IntegrationTest {
 
     /** Copies files into the inbox the way a data engineer would: write elsewhere, then move in. */
     protected static void dropIntoInbox(Path source, String targetName) {
+        dropIntoInbox(INBOX, source, targetName);
+    }
+
+    /** Copies a file into the given inbox (a context's own, see {@link OwnContext}): write elsewhere, then move in. */
+    protected static void dropIntoInbox(Path inbox, Path source, String targetName) {
         try {
             Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
             // written a while ago, then moved in (like mv or cp -p): taken without waiting for the settle time
             Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
-            Files.move(temp, INBOX.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, inbox.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs the update and the Data_Version bump in one transaction, as every writer must; returns the new version. */
+    protected long changeServedData(String update) {
+        return transactions.execute(status -> {
+            jdbc.update(update);
+            jdbc.update("UPDATE Data_Version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3) WHERE id = 1");
+            return jdbc.queryForObject("SELECT version FROM Data_Version WHERE id = 1", Long.class);
+        });
     }
 
     protected long releaseCount() {
@@ -72,17 +90,22 @@ public abstract class IntegrationTest {
     }
 
     /** Drops the given files of a release folder and waits until the inbox has taken them all. */
-    protected void dropAndAwaitInboxEmpty(Path releaseDir, String... fileNames) {
-        for (String name : fileNames) {
-            dropIntoInbox(releaseDir.resolve(name), name);
-        }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inboxIsSettled(fileNames));
+    protected static void dropAndAwaitInboxEmpty(Path releaseDir, String... fileNames) {
+        dropAndAwaitInboxEmpty(INBOX, releaseDir, fileNames);
     }
 
-    private static boolean inboxIsSettled(String... fileNames) {
+    /** The same for the given inbox (a context's own, see {@link OwnContext}). */
+    protected static void dropAndAwaitInboxEmpty(Path inbox, Path releaseDir, String... fileNames) {
         for (String name : fileNames) {
-            if (Files.exists(INBOX.resolve(name)) || Files.exists(INBOX.resolve(".staging").resolve(name))) {
+            dropIntoInbox(inbox, releaseDir.resolve(name), name);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inboxIsSettled(inbox, fileNames));
+    }
+
+    private static boolean inboxIsSettled(Path inbox, String... fileNames) {
+        for (String name : fileNames) {
+            if (Files.exists(inbox.resolve(name)) || Files.exists(inbox.resolve(".staging").resolve(name))) {
                 return false;
             }
         }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The read API over real HTTP against the real database holding the fixture release. */
 class SkillGapApiTest extends IntegrationTest {
@@ -36,8 +35,6 @@ class SkillGapApiTest extends IntegrationTest {
     @Autowired
     private ApiSnapshots snapshots;
 
-    @Autowired
-    private TransactionTemplate transactions;
 
     @Autowired
     private SnapshotRepository repository;
@@ -407,15 +404,6 @@ class SkillGapApiTest extends IntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Runs the update and the Data_Version bump in one transaction, as every writer must; returns the new version. */
-    private long changeServedData(String update) {
-        return transactions.execute(status -> {
-            jdbc.update(update);
-            jdbc.update("UPDATE Data_Version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3) WHERE id = 1");
-            return jdbc.queryForObject("SELECT version FROM Data_Version WHERE id = 1", Long.class);
-        });
     }
 
     private void awaitServedVersion(long version) {

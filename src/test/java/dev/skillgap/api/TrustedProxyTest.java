@@ -8,14 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
-import dev.skillgap.ops.SeparateInbox;
+import dev.skillgap.OwnContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Behind a trusted proxy (here: any client on the loopback address) the OpenAPI document names the
  * server the proxy forwarded; the forwarded values still never become response headers.
  */
-@ContextConfiguration(initializers = SeparateInbox.class)
+@ContextConfiguration(initializers = OwnContext.class)
 @DirtiesContext
 @TestPropertySource(properties = "server.tomcat.remoteip.internal-proxies=127[.][0-9]+[.][0-9]+[.][0-9]+|0:0:0:0:0:0:0:1")
 class TrustedProxyTest extends IntegrationTest {

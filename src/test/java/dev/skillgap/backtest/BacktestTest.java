@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skillgap.IntegrationTest;
+import dev.skillgap.OwnContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -15,23 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The backtest end to end: O*NET 28.2 -> 29.3 (data/onet), the app's real LangChain4j client against the
@@ -39,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * context has provider openai and model backtest-fake, its own inbox, and no scoring pass (its triggers are not
  * started), so the LLM levels the API may serve are the ones this test writes.
  */
-@ContextConfiguration(initializers = BacktestTest.OwnContext.class)
+@ContextConfiguration(initializers = BacktestTest.OwnInbox.class)
 class BacktestTest extends IntegrationTest {
 
     static final Path OLD = Path.of("data/onet/28.2");
@@ -48,8 +42,8 @@ class BacktestTest extends IntegrationTest {
     /** The configured (default) prompt version, the one the backtest asks with and the gate looks up. */
     static final String PROMPT = dev.skillgap.llm.SkillLevelPrompt.LATEST;
     static final BacktestFakes FAKE = start();
-    static final Path INBOX = createFolder("backtest-inbox-");
-    static final Path REPORTS = createFolder("backtest-reports-");
+    static final Path INBOX = OwnContext.createInbox("backtest-inbox-");
+    static final Path REPORTS = OwnContext.createInbox("backtest-reports-");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Two fixture occupations, every LV row scored by the model under test: Programming 4.00 -> 6.00. */
@@ -59,14 +53,19 @@ class BacktestTest extends IntegrationTest {
 
     private static boolean panelKnown;
 
+    private static BacktestFakes start() {
+        try {
+            return new BacktestFakes(BacktestFakes.Mode.ECHO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Autowired
     private Backtest backtest;
 
     @Autowired
     private BacktestReleases releases;
-
-    @Autowired
-    private TransactionTemplate transactions;
 
     @DynamicPropertySource
     static void backtestProperties(DynamicPropertyRegistry registry) {
@@ -237,14 +236,6 @@ class BacktestTest extends IntegrationTest {
                 .until(() -> get("/release").at("/result/llm/gate").asText().equals(gate));
     }
 
-    private long changeServedData(String update) {
-        return transactions.execute(status -> {
-            jdbc.update(update);
-            jdbc.update("UPDATE Data_Version SET version = version + 1, changed_at = CURRENT_TIMESTAMP(3) WHERE id = 1");
-            return jdbc.queryForObject("SELECT version FROM Data_Version WHERE id = 1", Long.class);
-        });
-    }
-
     private void awaitServedVersion(long version) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/release").at("/result/data_version").asLong() >= version);
@@ -258,62 +249,15 @@ class BacktestTest extends IntegrationTest {
     }
 
     private void dropAndAwait(Path releaseDir, String... fileNames) {
-        try {
-            for (String name : fileNames) {
-                Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
-                Files.copy(releaseDir.resolve(name), temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Arrays.stream(fileNames).noneMatch(name -> Files.exists(INBOX.resolve(name))
-                        || Files.exists(INBOX.resolve(".staging").resolve(name))));
+        dropAndAwaitInboxEmpty(INBOX, releaseDir, fileNames);
         await().atMost(Duration.ofSeconds(30)).until(() -> 420L == jdbc.queryForObject(
                 "SELECT COUNT(*) FROM Occupation_Skills", Long.class));
     }
 
-    private static BacktestFakes start() {
-        try {
-            return new BacktestFakes(BacktestFakes.Mode.ECHO);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path createFolder(String prefix) {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * This context's own inbox (two live contexts must not watch one folder) and, on an external server, its own
-     * database (as the embedded one gives each context), put in front of the base class's settings.
-     */
-    static final class OwnContext implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
-
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            Map<String, Object> own = new HashMap<>(Map.of("skillgap.inbox", INBOX.toString()));
-            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-            java.util.regex.Matcher jdbc = java.util.regex.Pattern
-                    .compile("(jdbc:[a-z]+://[^/]+/)([^?]+)(\\?(.*))?").matcher(url);
-            if (jdbc.matches()) {
-                String params = jdbc.group(4) == null ? "" : jdbc.group(4) + "&";
-                own.put("spring.datasource.url", jdbc.group(1) + jdbc.group(2) + "_backtest?" + params
-                        + "createDatabaseIfNotExist=true");
-            }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("backtest-test-context", own));
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST_PRECEDENCE;
+    /** This context's own inbox (two live contexts must not watch one folder) and, on an external server, database. */
+    static final class OwnInbox extends OwnContext {
+        OwnInbox() {
+            super(INBOX, "_backtest");
         }
     }
 }

@@ -4,24 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skillgap.IntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.skillgap.OwnContext;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -106,18 +97,7 @@ abstract class LlmIntegrationTest extends IntegrationTest {
 
     /** Drops files of a release folder into this context's inbox and waits until the inbox has taken them. */
     protected static void dropAndAwaitLlmInboxEmpty(Path releaseDir, String... fileNames) {
-        try {
-            for (String name : fileNames) {
-                Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
-                Files.copy(releaseDir.resolve(name), temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, LLM_INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Arrays.stream(fileNames).noneMatch(name -> Files.exists(LLM_INBOX.resolve(name))
-                        || Files.exists(LLM_INBOX.resolve(".staging").resolve(name))));
+        dropAndAwaitInboxEmpty(LLM_INBOX, releaseDir, fileNames);
     }
 
     /**
@@ -130,45 +110,8 @@ abstract class LlmIntegrationTest extends IntegrationTest {
         }
     }
 
-    /** An inbox (and, on an external server, a database) of a test context of its own. */
-    abstract static class OwnContext implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
-
-        private final Path inbox;
-        private final String databaseSuffix;
-
-        OwnContext(Path inbox, String databaseSuffix) {
-            this.inbox = inbox;
-            this.databaseSuffix = databaseSuffix;
-        }
-
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            Map<String, Object> own = new java.util.HashMap<>(Map.of("skillgap.inbox", inbox.toString()));
-            // On an external server every context would share one database, and this context's LLM scores would
-            // change what the provider-none tests read: give it a database of its own, as the embedded one does.
-            String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-            java.util.regex.Matcher jdbc = java.util.regex.Pattern.compile("(jdbc:[a-z]+://[^/]+/)([^?]+)(\\?(.*))?").matcher(url);
-            if (jdbc.matches()) {
-                String params = jdbc.group(4) == null ? "" : jdbc.group(4) + "&";
-                own.put("spring.datasource.url", jdbc.group(1) + jdbc.group(2) + databaseSuffix + "?" + params
-                        + "createDatabaseIfNotExist=true");
-            }
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("llm-test-context", own));
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST_PRECEDENCE; // after the test framework added its property sources
-        }
-    }
-
     static Path createLlmInbox() {
-        try {
-            Files.createDirectories(Path.of("target"));
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "llm-inbox-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return OwnContext.createInbox("llm-inbox-");
     }
 
     protected long lvPairs(String condition) {

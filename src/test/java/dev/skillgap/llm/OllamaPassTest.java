@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skillgap.IntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.skillgap.OwnContext;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,7 @@ class OllamaPassTest extends IntegrationTest {
     static final FakeLlm OLLAMA = new FakeLlm();
     static final Path OLLAMA_INBOX = LlmIntegrationTest.createLlmInbox();
 
-    static final class OwnInbox extends LlmIntegrationTest.OwnContext {
+    static final class OwnInbox extends OwnContext {
         OwnInbox() {
             super(OLLAMA_INBOX, "_ollama");
         }
@@ -58,7 +55,10 @@ class OllamaPassTest extends IntegrationTest {
 
     @Test
     void scoresTheFixtureThroughTheOllamaApiWithTheConfiguredLimitsAndPromptVersion() {
-        drop("Occupation Data.txt", "Skills.txt", "Scales Reference.txt", "Content Model Reference.txt");
+        for (String name : new String[] {"Occupation Data.txt", "Skills.txt", "Scales Reference.txt",
+                "Content Model Reference.txt"}) {
+            dropIntoInbox(OLLAMA_INBOX, FIXTURE.resolve(name), name);
+        }
 
         // the release load queues the pass
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -87,17 +87,5 @@ class OllamaPassTest extends IntegrationTest {
     private long lvPairs(String condition) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM Occupation_Skills WHERE scale_id = 'LV' AND " + condition,
                 Long.class);
-    }
-
-    private static void drop(String... names) {
-        try {
-            for (String name : names) {
-                Path temp = Files.createTempFile(Path.of("target").toAbsolutePath(), "drop-", ".part");
-                Files.copy(FIXTURE.resolve(name), temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, OLLAMA_INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

