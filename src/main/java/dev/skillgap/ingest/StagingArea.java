@@ -53,6 +53,11 @@ public class StagingArea {
     private static final List<String> README_NAMES = List.of("Read Me.txt", "README.md");
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
     /** Entries of a zip are extracted here, again at every collect (the zip stays the staged file). */
+    /** The folders inside the inbox (InboxScanner, the health check and load-and-exit read them too). */
+    public static final String STAGING = ".staging";
+    public static final String DONE = ".done";
+    public static final String FAILED = ".failed";
+    public static final String HELD = ".held";
     static final String UNPACKED = ".unpacked";
     /** Written into the staging folder when a held release is confirmed: its removals are accepted. */
     static final String REMOVAL_CONFIRMED = ".removal-confirmed";
@@ -78,7 +83,7 @@ public class StagingArea {
     }
 
     public Path staging() {
-        return inbox.resolve(".staging");
+        return inbox.resolve(STAGING);
     }
 
     public boolean hasStagedFiles() {
@@ -357,7 +362,7 @@ public class StagingArea {
 
     /** Moves the staged files to {@code .done/<time>/}. */
     public String archiveDone(StagedRelease release) throws IOException {
-        Path folder = archiveFolder(".done");
+        Path folder = archiveFolder(DONE);
         moveAll(release.namedPaths().keySet(), folder);
         return folder.toString();
     }
@@ -370,7 +375,7 @@ public class StagingArea {
     public String archiveFailed(StagedRelease release, Throwable exception) throws IOException {
         InvalidReleaseException failure = InvalidReleaseException.from(exception);
         StagedRelease all = release != null ? release : everythingStaged();
-        Path folder = archiveFolder(".failed");
+        Path folder = archiveFolder(FAILED);
         // reports first: once a file has left the staging folder, its report is already next to it
         for (Map.Entry<Path, String> named : all.namedPaths().entrySet()) {
             Path report = Path.of(archivedPath(folder, named.getKey()) + REPORT_SUFFIX);
@@ -387,7 +392,7 @@ public class StagingArea {
      */
     public String archiveHeld(StagedRelease release, Throwable exception) throws IOException {
         InvalidReleaseException hold = InvalidReleaseException.from(exception);
-        Path folder = archiveFolder(".held");
+        Path folder = archiveFolder(HELD);
         String report = hold.getMessage() + "\n\nThe database still holds the previous release. If this release is"
                 + " right (O*NET really dropped these rows), load it by creating an empty file named " + CONFIRM
                 + " in this folder:\n  touch '" + folder.resolve(CONFIRM) + "'\nOtherwise delete this folder, fix"
@@ -402,7 +407,7 @@ public class StagingArea {
      * number of files put back into staging.
      */
     public int releaseConfirmedHolds() throws IOException {
-        Path held = inbox.resolve(".held");
+        Path held = inbox.resolve(HELD);
         if (!Files.isDirectory(held, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }

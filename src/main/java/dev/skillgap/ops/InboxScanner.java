@@ -1,5 +1,6 @@
 package dev.skillgap.ops;
 
+import dev.skillgap.ingest.StagingArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import java.util.stream.Stream;
  */
 public final class InboxScanner {
 
-    public static final String STAGING = ".staging";
-    public static final String FAILED = ".failed";
+    public static final String STAGING = StagingArea.STAGING;
+    public static final String FAILED = StagingArea.FAILED;
+    public static final String HELD = StagingArea.HELD;
     public static final String REPORT_SUFFIX = ".report.txt";
 
     private final Path inbox;
@@ -76,9 +78,13 @@ public final class InboxScanner {
         }
     }
 
+    public Path heldDir() {
+        return inbox.resolve(HELD);
+    }
+
     /** How many releases wait in .held/ for a confirmation. */
     public int heldReleases() {
-        Path held = inbox.resolve(".held");
+        Path held = heldDir();
         if (!Files.isDirectory(held)) {
             return 0;
         }

@@ -19,7 +19,9 @@ public final class LoadAndExitMonitor {
         /** Idle, but at least one file went to inbox/.failed during this run. */
         FILES_FAILED(1),
         /** Still busy after the longest wait. */
-        TIMED_OUT(2);
+        TIMED_OUT(2),
+        /** Idle, nothing failed, but a release was held in inbox/.held for a confirmation (it would remove too much). */
+        RELEASE_HELD(4);
 
         private final int exitCode;
 
@@ -42,10 +44,12 @@ public final class LoadAndExitMonitor {
      * @param llmPassPending no LLM pass has ended since the latest release (always false when not
      *                       waiting for the LLM)
      * @param failedFiles files that went to inbox/.failed during this run
+     * @param releasesHeld releases held in inbox/.held during this run, waiting for a confirmation
      * @param elapsed time since the run started
      */
     public record Observation(int waitingFiles, int stagingFiles, int inflightExchanges, int queuedExchanges,
-                              boolean llmPassPending, List<String> failedFiles, Duration elapsed) {
+                              boolean llmPassPending, List<String> failedFiles, int releasesHeld,
+                              Duration elapsed) {
 
         boolean idle() {
             return waitingFiles == 0 && stagingFiles == 0 && inflightExchanges == 0 && queuedExchanges == 0
@@ -68,7 +72,10 @@ public final class LoadAndExitMonitor {
     public Verdict observe(Observation observation) {
         idleInARow = observation.idle() ? idleInARow + 1 : 0;
         if (idleInARow >= requiredIdleChecks) {
-            return observation.failedFiles().isEmpty() ? Verdict.DONE : Verdict.FILES_FAILED;
+            if (!observation.failedFiles().isEmpty()) {
+                return Verdict.FILES_FAILED;
+            }
+            return observation.releasesHeld() > 0 ? Verdict.RELEASE_HELD : Verdict.DONE;
         }
         if (observation.elapsed().compareTo(maxWait) >= 0) {
             return Verdict.TIMED_OUT;

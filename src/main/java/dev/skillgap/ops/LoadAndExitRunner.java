@@ -110,6 +110,7 @@ public class LoadAndExitRunner {
     void watchUntilDone(InboxScanner inbox, boolean waitForLlm) {
         Instant started = Instant.now();
         long releasesBefore = releasesCommitted();
+        int heldBefore = inbox.heldReleases();
         log.info("Load-and-exit: watching {} (waiting {}, staging {}); exits when idle{}",
                 inbox, inbox.waiting().size(), inbox.staging().size(),
                 waitForLlm ? " and an LLM pass (route " + llmPass.passRouteId() + ") ran over the latest data" : "");
@@ -121,7 +122,7 @@ public class LoadAndExitRunner {
         try {
             while (true) {
                 Thread.sleep(settings.pollInterval().toMillis());
-                LoadAndExitMonitor.Observation seen = observe(inbox, started, waitForLlm);
+                LoadAndExitMonitor.Observation seen = observe(inbox, started, heldBefore, waitForLlm);
                 LoadAndExitMonitor.Verdict verdict = monitor.observe(seen);
                 if (verdict != LoadAndExitMonitor.Verdict.WAIT) {
                     finish(inbox, verdict, seen, releasesCommitted() - releasesBefore);
@@ -143,11 +144,12 @@ public class LoadAndExitRunner {
         }
     }
 
-    LoadAndExitMonitor.Observation observe(InboxScanner inbox, Instant started, boolean waitForLlm) {
+    LoadAndExitMonitor.Observation observe(InboxScanner inbox, Instant started, int heldBefore, boolean waitForLlm) {
         return new LoadAndExitMonitor.Observation(inbox.waiting().size(), inbox.staging().size(),
                 inflightLoadExchanges(), queuedExchanges(),
                 waitForLlm && !llmPass.passEndedAfterLatestRelease(started.toEpochMilli()),
-                inbox.failedFilesSince(started), Duration.between(started, Instant.now()));
+                inbox.failedFilesSince(started), Math.max(0, inbox.heldReleases() - heldBefore),
+                Duration.between(started, Instant.now()));
     }
 
     private void finish(InboxScanner inbox, LoadAndExitMonitor.Verdict verdict, LoadAndExitMonitor.Observation seen, long releasesLoaded) {
@@ -156,6 +158,8 @@ public class LoadAndExitRunner {
         String summary = "Load-and-exit: " + verdict + " after " + seen.elapsed().toSeconds() + " s: "
                 + releasesLoaded + " release(s) loaded, " + failed.size() + " file(s) failed" + (failed.isEmpty()
                 ? "" : " " + failed + " (see " + inbox.failedDir() + ")") + "; LV pairs by value_source " + lvPairs
+                + (seen.releasesHeld() > 0 ? "; " + seen.releasesHeld() + " release(s) held for a confirmation in "
+                + inbox.heldDir() + " (README: Bad files, limits and holds)" : "")
                 + "; exit code " + verdict.exitCode();
         if (verdict == LoadAndExitMonitor.Verdict.DONE) {
             log.info(summary);

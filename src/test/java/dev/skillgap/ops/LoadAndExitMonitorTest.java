@@ -15,7 +15,7 @@ class LoadAndExitMonitorTest {
     private static final Duration MAX_WAIT = Duration.ofHours(1);
 
     private static Observation idle() {
-        return new Observation(0, 0, 0, 0, false, List.of(), EARLY);
+        return new Observation(0, 0, 0, 0, false, List.of(), 0, EARLY);
     }
 
     @Test
@@ -31,11 +31,11 @@ class LoadAndExitMonitorTest {
     @Test
     void anyWorkLeftRestartsTheIdleCount() {
         List<Observation> busy = List.of(
-                new Observation(1, 0, 0, 0, false, List.of(), EARLY),  // a file waits in inbox/
-                new Observation(0, 2, 0, 0, false, List.of(), EARLY),  // files being staged
-                new Observation(0, 0, 1, 0, false, List.of(), EARLY),  // a route is processing
-                new Observation(0, 0, 0, 1, false, List.of(), EARLY),  // release-loaded queued for the LLM pass
-                new Observation(0, 0, 0, 0, true, List.of(), EARLY));  // no LLM pass over the latest release yet
+                new Observation(1, 0, 0, 0, false, List.of(), 0, EARLY),  // a file waits in inbox/
+                new Observation(0, 2, 0, 0, false, List.of(), 0, EARLY),  // files being staged
+                new Observation(0, 0, 1, 0, false, List.of(), 0, EARLY),  // a route is processing
+                new Observation(0, 0, 0, 1, false, List.of(), 0, EARLY),  // release-loaded queued for the LLM pass
+                new Observation(0, 0, 0, 0, true, List.of(), 0, EARLY));  // no LLM pass over the latest release yet
         for (Observation work : busy) {
             LoadAndExitMonitor monitor = new LoadAndExitMonitor(2, MAX_WAIT);
             assertThat(monitor.observe(idle())).isEqualTo(Verdict.WAIT);
@@ -49,19 +49,31 @@ class LoadAndExitMonitorTest {
     void aFailedFileMakesTheRunExitNonZeroOnceIdle() {
         LoadAndExitMonitor monitor = new LoadAndExitMonitor(1, MAX_WAIT);
 
-        Verdict verdict = monitor.observe(new Observation(0, 0, 0, 0, false, List.of("Skills.txt"), EARLY));
+        Verdict verdict = monitor.observe(new Observation(0, 0, 0, 0, false, List.of("Skills.txt"), 0, EARLY));
 
         assertThat(verdict).isEqualTo(Verdict.FILES_FAILED);
         assertThat(verdict.exitCode()).isEqualTo(1);
     }
 
     @Test
+    void aHeldReleaseMakesTheRunExitFourOnceIdleUnlessAFileFailed() {
+        LoadAndExitMonitor monitor = new LoadAndExitMonitor(1, MAX_WAIT);
+
+        Verdict held = monitor.observe(new Observation(0, 0, 0, 0, false, List.of(), 1, EARLY));
+        Verdict failedToo = monitor.observe(new Observation(0, 0, 0, 0, false, List.of("Skills.txt"), 1, EARLY));
+
+        assertThat(held).isEqualTo(Verdict.RELEASE_HELD);
+        assertThat(held.exitCode()).isEqualTo(4);
+        assertThat(failedToo).isEqualTo(Verdict.FILES_FAILED);
+    }
+
+    @Test
     void stillBusyAtTheLongestWaitTimesOut() {
         LoadAndExitMonitor monitor = new LoadAndExitMonitor(1, MAX_WAIT);
 
-        assertThat(monitor.observe(new Observation(1, 0, 0, 0, false, List.of(), MAX_WAIT.minusSeconds(1))))
+        assertThat(monitor.observe(new Observation(1, 0, 0, 0, false, List.of(), 0, MAX_WAIT.minusSeconds(1))))
                 .isEqualTo(Verdict.WAIT);
-        Verdict verdict = monitor.observe(new Observation(1, 0, 0, 0, false, List.of(), MAX_WAIT));
+        Verdict verdict = monitor.observe(new Observation(1, 0, 0, 0, false, List.of(), 0, MAX_WAIT));
         assertThat(verdict).isEqualTo(Verdict.TIMED_OUT);
         assertThat(verdict.exitCode()).isEqualTo(2);
     }
@@ -70,7 +82,7 @@ class LoadAndExitMonitorTest {
     void idleAtTheLongestWaitStillCountsAsDone() {
         LoadAndExitMonitor monitor = new LoadAndExitMonitor(1, MAX_WAIT);
 
-        assertThat(monitor.observe(new Observation(0, 0, 0, 0, false, List.of(), MAX_WAIT))).isEqualTo(Verdict.DONE);
+        assertThat(monitor.observe(new Observation(0, 0, 0, 0, false, List.of(), 0, MAX_WAIT))).isEqualTo(Verdict.DONE);
     }
 
     @Test
