@@ -13,4 +13,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.skillgap.llm.EnrichBenchmark "$@"
+  dev.skillgap.enrich.EnrichBenchmark "$@"

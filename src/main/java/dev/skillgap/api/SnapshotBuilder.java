@@ -1,7 +1,7 @@
 package dev.skillgap.api;
 
 import dev.skillgap.backtest.GateState;
-import dev.skillgap.llm.LlmScoreRepository;
+import dev.skillgap.enrich.LlmScoreRepository;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -22,7 +22,7 @@ public enum ValueBasis {
     }
 
     static boolean isScored(String valueSource) {
-        return dev.skillgap.llm.LlmScoreRepository.SOURCE_LLM.equals(valueSource);
+        return dev.skillgap.enrich.LlmScoreRepository.SOURCE_LLM.equals(valueSource);
     }
 
     public static ValueBasis of(OccupationProfile from, OccupationProfile to) {

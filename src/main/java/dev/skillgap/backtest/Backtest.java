@@ -1,12 +1,12 @@
 package dev.skillgap.backtest;
 
 import dev.skillgap.backtest.BacktestRelease.SkillRatings;
-import dev.skillgap.llm.EnrichRoutes;
-import dev.skillgap.llm.LevelScore;
-import dev.skillgap.llm.LlmProperties;
-import dev.skillgap.llm.Occupation;
-import dev.skillgap.llm.ScoringBatch;
-import dev.skillgap.llm.SkillPair;
+import dev.skillgap.enrich.EnrichRoutes;
+import dev.skillgap.enrich.LevelScore;
+import dev.skillgap.enrich.LlmProperties;
+import dev.skillgap.enrich.Occupation;
+import dev.skillgap.enrich.ScoringBatch;
+import dev.skillgap.enrich.SkillPair;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.skillgap.backtest;
 
 import dev.skillgap.ingest.OnetFileKind;
-import dev.skillgap.llm.LevelAnchor;
-import dev.skillgap.llm.Occupation;
+import dev.skillgap.enrich.LevelAnchor;
+import dev.skillgap.enrich.Occupation;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.skillgap.backtest;
 
-import dev.skillgap.llm.LlmProperties;
+import dev.skillgap.enrich.LlmProperties;
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.skillgap.llm.LevelAnchor;
-import dev.skillgap.llm.Occupation;
-import dev.skillgap.llm.ScoringBatch;
-import dev.skillgap.llm.SkillLevelPrompt;
-import dev.skillgap.llm.SkillPair;
+import dev.skillgap.enrich.LevelAnchor;
+import dev.skillgap.enrich.Occupation;
+import dev.skillgap.enrich.ScoringBatch;
+import dev.skillgap.enrich.SkillLevelPrompt;
+import dev.skillgap.enrich.SkillPair;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

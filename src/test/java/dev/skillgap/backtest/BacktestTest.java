@@ -40,7 +40,7 @@ class BacktestTest extends IntegrationTest {
     static final Path NEW = Path.of("data/onet/29.3");
     static final String MODEL = "backtest-fake";
     /** The configured (default) prompt version, the one the backtest asks with and the gate looks up. */
-    static final String PROMPT = dev.skillgap.llm.SkillLevelPrompt.LATEST;
+    static final String PROMPT = dev.skillgap.enrich.SkillLevelPrompt.LATEST;
     static final BacktestFakes FAKE = start();
     static final Path INBOX = OwnContext.createInbox("backtest-inbox-");
     static final Path REPORTS = OwnContext.createInbox("backtest-reports-");
@@ -178,7 +178,7 @@ class BacktestTest extends IntegrationTest {
 
     @Test
     void aCutTestSetIsReportedButNeverPassesTheGate(@Autowired org.apache.camel.ProducerTemplate camel,
-                                                    @Autowired dev.skillgap.llm.LlmProperties llm,
+                                                    @Autowired dev.skillgap.enrich.LlmProperties llm,
                                                     @Autowired BacktestRepository repository,
                                                     @Autowired io.micrometer.core.instrument.MeterRegistry meters) {
         Backtest firstFive = new Backtest(releases, camel, llm, new BacktestProperties(OLD, NEW, REPORTS.resolve("cut"),

@@ -153,7 +153,7 @@ class OpsEndpointsTest extends IntegrationTest {
                 .map(line -> line.split("[{ ]", 2)[0])
                 .collect(Collectors.toSet());
         // the LLM area registers skillgap_llm_*; until its code is on the classpath, only the rest is checked
-        boolean llmAreaPresent = isOnClasspath("dev.skillgap.llm.LlmMetrics");
+        boolean llmAreaPresent = isOnClasspath("dev.skillgap.enrich.LlmMetrics");
 
         Set<String> queried = dashboardMetricNames(Path.of("monitoring/grafana/dashboards/skill-gap.json"));
 
