@@ -76,9 +76,11 @@ public class DatabaseMigration implements FlywayMigrationStrategy, HealthIndicat
             // default ignore pattern *:future), so an older api instance keeps serving during a rolling upgrade
             var result = flyway.validateWithResult();
             if (!result.validationSuccessful) {
-                boolean behind = !result.invalidMigrations.isEmpty() && result.invalidMigrations.stream()
+                boolean behind = (result.errorDetails != null
+                        && result.errorDetails.errorCode == CoreErrorCode.SCHEMA_DOES_NOT_EXIST)
+                        || (!result.invalidMigrations.isEmpty() && result.invalidMigrations.stream()
                         .allMatch(m -> m.errorDetails != null
-                                && m.errorDetails.errorCode == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED);
+                                && m.errorDetails.errorCode == CoreErrorCode.RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED));
                 String missing = result.invalidMigrations.stream().map(m -> m.version).collect(Collectors.joining(", "));
                 throw behind ? new SchemaBehindException("migration(s) " + missing + " not applied yet")
                         : new IllegalStateException("Database schema does not match this build: "

@@ -9,11 +9,11 @@ import java.util.List;
  */
 public enum Role {
     /** The read API: the REST routes and the snapshot poll. */
-    API("api", List.of("classpath:routes/api.camel.yaml")),
+    API("api", List.of("**/api.camel.yaml")),
     /** The inbox: its file consumer, staging recovery, held-release confirmation, the release load. */
-    INGEST("ingest", List.of("classpath:routes/ingest.camel.yaml")),
+    INGEST("ingest", List.of("**/ingest.camel.yaml")),
     /** LLM scoring: the pass, its triggers, and the backtest (run mode backtest). */
-    LLM("llm", List.of("classpath:routes/enrich.camel.yaml", "classpath:routes/backtest.camel.yaml"));
+    LLM("llm", List.of("**/enrich.camel.yaml", "**/backtest.camel.yaml"));
 
     private final String setting;
     private final List<String> routeFiles;
@@ -27,7 +27,7 @@ public enum Role {
         return setting;
     }
 
-    /** The route files only an instance with this role loads. */
+    /** The route files only an instance with this role loads, as Ant patterns (classpath: or file: locations alike). */
     public List<String> routeFiles() {
         return routeFiles;
     }

@@ -12,8 +12,8 @@ import org.springframework.core.env.PropertySource;
  * Turns {@code skillgap.roles} into Camel's own route filter: {@code camel.main.routes-exclude-pattern} lists the
  * route files of the roles this instance lacks ({@link Role#routeFiles()}), joined to any value set elsewhere.
  * Worked out when Camel reads it, not when this runs: properties added later (a test's dynamic properties, an
- * initializer) count too. An unknown role is left to the {@link Roles} bean, which fails the start with a clear
- * message (an exception here would surface as a binding error of Camel's settings).
+ * initializer) count too. An unknown role fails the start at once when the setting is already known here (an
+ * environment variable, a command-line argument), else when the {@link Roles} bean is created.
  */
 public class RoleRouting implements EnvironmentPostProcessor {
 
@@ -21,6 +21,7 @@ public class RoleRouting implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Roles.of(environment.getProperty(Roles.SETTING)); // SKILLGAP_ROLES with an unknown role: the start fails here
         environment.getPropertySources().addFirst(new ExcludedRouteFiles(environment));
     }
 
