@@ -139,7 +139,7 @@ class FleetFailoverTest extends IntegrationTest {
         // long enough for the test to kill the leader while the release waits in .staging/
         settings.put("skillgap.ingest.quiet-period-ms", "4000");
         settings.put("skillgap.ingest.settle-time-ms", "200");
-        settings.put("skillgap.ingest.recover-period-ms", "2000");
+        settings.put("skillgap.ingest.recover-period-ms", "10000"); // longer than the quiet period: each recovery restarts it
         settings.put("skillgap.llm.provider", "none");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.dev.skillgap", "INFO");
