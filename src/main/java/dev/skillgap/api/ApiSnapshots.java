@@ -1,8 +1,13 @@
 package dev.skillgap.api;
 
+import dev.skillgap.ops.DatabaseMigration;
+import dev.skillgap.ops.Role;
+import dev.skillgap.ops.Roles;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +23,37 @@ public class ApiSnapshots implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(ApiSnapshots.class);
 
     private final SnapshotRepository repository;
+    private final BooleanSupplier schemaReady;
+    private final boolean serving;
     private volatile Snapshot served;
 
     public ApiSnapshots(SnapshotRepository repository) {
+        this(repository, () -> true, true);
+    }
+
+    /**
+     * @param schemaReady whether the schema is migrated (or, on an api-only instance, validated): until then no
+     *                    snapshot is loaded and the API answers 503, as with the database down
+     * @param serving     whether this instance has the api role; a worker (ingest, llm) loads no snapshot
+     */
+    @Autowired
+    public ApiSnapshots(SnapshotRepository repository, DatabaseMigration schema, Roles roles) {
+        this(repository, schema::isMigrated, roles.has(Role.API));
+    }
+
+    ApiSnapshots(SnapshotRepository repository, BooleanSupplier schemaReady, boolean serving) {
         this.repository = repository;
+        this.schemaReady = schemaReady;
+        this.serving = serving;
     }
 
     /** Loads the first snapshot before the HTTP port opens; if the database is down the poll retries. */
     @Override
     public void afterPropertiesSet() {
+        if (!serving) {
+            log.info("No snapshot loaded: this instance has no api role (skillgap.roles)");
+            return;
+        }
         try {
             refresh();
         } catch (RuntimeException e) {
@@ -55,6 +82,10 @@ public class ApiSnapshots implements InitializingBean {
     }
 
     public synchronized void refresh() {
+        if (!schemaReady.getAsBoolean()) {
+            throw new IllegalStateException("the database schema is not at this build's version yet (health component"
+                    + " databaseSchema)");
+        }
         long started = System.nanoTime();
         long previous = servedVersion();
         Snapshot next = repository.load();

@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
  * .staging/, .done/, .held/ and .failed/ inside it) and the ingest gets through: every ingest route is
  * started, and no file has waited in .staging/ longer than {@code skillgap.ingest.stuck-after} (a release
  * process that died, or a database unreachable for that long). DOWN otherwise. Part of readiness.
+ * Detail {@code leader}: whether this instance runs the inbox consumer now (one instance across the fleet does,
+ * see {@link Leadership}); a follower with a healthy inbox folder is UP. An instance without the ingest role
+ * (skillgap.roles) never looks at the inbox: UNKNOWN, which does not lower the aggregate status.
  */
 @Component
 public class InboxHealthIndicator implements HealthIndicator {
@@ -26,23 +29,40 @@ public class InboxHealthIndicator implements HealthIndicator {
     private final Path inbox;
     private final CamelContext camel;
     private final Duration stuckAfter;
+    private final boolean ingest;
+    private final Leadership leadership;
 
     /** Only the folder checks (no routes to look at). */
     public InboxHealthIndicator(Path inbox) {
         this(inbox, null, Duration.ofDays(365_000));
     }
 
+    /** An ingest instance, its leadership not reported. */
+    public InboxHealthIndicator(Path inbox, CamelContext camel, Duration stuckAfter) {
+        this(inbox, camel, stuckAfter, Roles.all(), null);
+    }
+
     @Autowired
     public InboxHealthIndicator(@Value("${skillgap.inbox}") Path inbox, CamelContext camel,
-                                @Value("${skillgap.ingest.stuck-after:10m}") Duration stuckAfter) {
+                                @Value("${skillgap.ingest.stuck-after:10m}") Duration stuckAfter, Roles roles,
+                                Leadership leadership) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.camel = camel;
         this.stuckAfter = stuckAfter;
+        this.ingest = roles.has(Role.INGEST);
+        this.leadership = leadership;
     }
 
     @Override
     public Health health() {
+        if (!ingest) {
+            return Health.unknown().withDetail("roles", "no ingest role (skillgap.roles): the inbox is not watched here")
+                    .build();
+        }
         Health.Builder health = new Health.Builder().withDetail("path", inbox.toString());
+        if (leadership != null) {
+            health.withDetail("leader", leadership.isLeader(Leadership.INBOX));
+        }
         if (!Files.exists(inbox)) {
             return health.down().withDetail("error", "does not exist").build();
         }

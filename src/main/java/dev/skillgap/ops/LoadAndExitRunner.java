@@ -173,7 +173,9 @@ public class LoadAndExitRunner {
         InflightRepository inflight = camel.getInflightRepository();
         int busy = 0;
         for (Route route : camel.getRoutes()) {
-            String scheme = route.getEndpoint().getEndpointUri().split(":", 2)[0];
+            String[] uri = route.getEndpoint().getEndpointUri().split(":", 4);
+            // master:<namespace>:<uri> (leader election, see Leadership): the scheme of the uri it leads
+            String scheme = "master".equals(uri[0]) && uri.length > 2 ? uri[2] : uri[0];
             if (!NON_LOAD_CONSUMERS.contains(scheme)) {
                 busy += inflight.size(route.getRouteId());
             }

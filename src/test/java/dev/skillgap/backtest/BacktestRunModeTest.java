@@ -22,7 +22,7 @@ class BacktestRunModeTest {
     void inBacktestModeNoRouteThatAFileOrAClockStartsIsStarted() {
         assertThat(RunMode.of(" Backtest ")).isEqualTo(RunMode.BACKTEST);
         assertThat(environment("backtest").getProperty("camel.main.auto-startup-exclude-pattern"))
-                .isEqualTo("file*,timer*");
+                .isEqualTo("file*,timer*,master*");
         assertThat(environment("service").getProperty("camel.main.auto-startup-exclude-pattern")).isNull();
         assertThat(environment("load-and-exit").getProperty("camel.main.auto-startup-exclude-pattern")).isNull();
     }

@@ -15,7 +15,7 @@ class EnrichRoutesTest {
         String routes = Files.readString(Path.of("routes/enrich.camel.yaml"));
 
         assertThat(routes).contains("uri: " + EnrichRoutes.SCORE_BATCH + "\n",
-                "uri: " + EnrichRoutes.PASS + "?size=1\n",
+                "uri: master:" + dev.skillgap.ops.Leadership.LLM + ":" + EnrichRoutes.PASS + "?size=1\n",
                 "id: " + EnrichRoutes.PASS_ROUTE_ID + "\n",
                 "name: " + EnrichRoutes.BATCH_PROPERTY + "\n",
                 "executorService: " + EnrichRoutes.POOL + "\n",

@@ -89,7 +89,8 @@ abstract class LlmIntegrationTest extends IntegrationTest {
     }
 
     protected void awaitNoPass() {
-        SedaEndpoint queue = (SedaEndpoint) camel.getRoute(EnrichRoutes.PASS_ROUTE_ID).getEndpoint();
+        // the route consumes through master:llm:... (leader election); the queue is the seda endpoint it leads
+        SedaEndpoint queue = camel.getEndpoint(EnrichRoutes.PASS + "?size=1", SedaEndpoint.class);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> queue.getCurrentQueueSize() == 0
                         && camel.getInflightRepository().size(EnrichRoutes.PASS_ROUTE_ID) == 0);
