@@ -117,6 +117,11 @@ public record LlmProperties(
      * A server's name is its host:port (host:port#n when two URLs share it).
      */
     public List<Server> servers() {
+        return servers(provider, baseUrl);
+    }
+
+    /** The servers of a base-url setting for a provider (see {@link #servers()}). */
+    public static List<Server> servers(Provider provider, String baseUrl) {
         if (provider == Provider.NONE) {
             return List.of();
         }
