@@ -6,12 +6,14 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -80,8 +82,8 @@ public class LlmMetrics {
      * The state of a server's circuit breaker as a gauge: 0 closed (in use), 1 open (taken out), 2 half-open (one
      * probe call), resilience4j's order of its states.
      */
-    void serverState(String server, java.util.function.Supplier<Integer> state) {
-        io.micrometer.core.instrument.Gauge.builder("skillgap.llm.server.state", () -> state.get())
+    void serverState(String server, Supplier<Number> state) {
+        Gauge.builder("skillgap.llm.server.state", state)
                 .tag("server", server)
                 .description("circuit breaker of the LLM server: 0 closed (in use), 1 open (taken out), 2 half-open")
                 .register(registry);

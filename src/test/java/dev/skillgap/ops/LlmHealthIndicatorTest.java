@@ -42,8 +42,11 @@ class LlmHealthIndicatorTest {
         llm.stop();
     }
 
+    /** Generous: the first call of a JVM to a fresh WireMock took over 2 s on the shared 2-core machine (load 26). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+
     private LlmHealthIndicator indicator(String provider, String baseUrl, String model, String apiKey) {
-        return new LlmHealthIndicator(provider, baseUrl, model, apiKey, Duration.ofSeconds(2),
+        return new LlmHealthIndicator(provider, baseUrl, model, apiKey, PROBE_TIMEOUT,
                 Duration.ofSeconds(30), clock);
     }
 
@@ -128,7 +131,7 @@ class LlmHealthIndicatorTest {
         String down = "127.0.0.1:" + closedPort;
         Map<String, String> breakers = new HashMap<>(Map.of(up, "CLOSED", down, "OPEN"));
         LlmHealthIndicator indicator = new LlmHealthIndicator("openai", "http://" + up + "/v1, http://" + down + "/v1",
-                "m", "", Duration.ofSeconds(2), Duration.ofSeconds(30), clock, breakers::get);
+                "m", "", PROBE_TIMEOUT, Duration.ofSeconds(30), clock, breakers::get);
 
         Health health = indicator.health();
 
