@@ -93,9 +93,10 @@ public class EnrichPass {
         }
         metrics.pendingPairs(toAsk.size());
         log.info("LLM pass {}: {} LV pairs, {} up to date, {} from cache, {} to score in {} calls (model {}, prompt "
-                        + "{}, {} skills per call, concurrency {}, at most {} calls per {} ms) planned in {} ms",
+                        + "{}, {} skills per call, {} server(s), each concurrency {} and at most {} calls per {} ms) "
+                        + "planned in {} ms",
                 number, pairs.size(), pairs.size() - stale.size(), fromCache, toAsk.size(), batches.size(), model,
-                promptVersion, llm.batchSize(), llm.concurrency(), rateRequests, ratePeriodMs,
+                promptVersion, llm.batchSize(), llm.servers().size(), llm.concurrency(), rateRequests, ratePeriodMs,
                 (System.nanoTime() - started) / 1_000_000);
         return batches;
     }

@@ -26,6 +26,21 @@ public final class EnrichRoutes {
     /** Camel thread pool profile of the threads that score and store batches in parallel (the split). */
     public static final String POOL = "enrichPool";
 
+    /** The LLM call: the load balancer over the servers (route built by {@link EnrichServerRoutes}). */
+    public static final String CALL_LLM = "direct:enrich-call-llm";
+
+    /** Route id of the LLM call's load balancer. */
+    public static final String CALL_LLM_ROUTE_ID = "enrich-call-llm";
+
+    /** Route template of one LLM server's route (routes/enrich.camel.yaml), made once per configured server. */
+    public static final String SERVER_TEMPLATE = "enrich-llm-server";
+
+    /** Route id of a server's route: this plus the server's number (1, 2, ... in base-url order). */
+    public static final String SERVER_ROUTE_PREFIX = "enrich-llm-server-";
+
+    /** Endpoint of a server's route: this plus the server's number. */
+    public static final String SERVER_URI_PREFIX = "direct:enrich-llm-server-";
+
     private EnrichRoutes() {
     }
 }

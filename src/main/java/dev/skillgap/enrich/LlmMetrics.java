@@ -6,22 +6,27 @@ import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Micrometer meters of LLM scoring (exposed on /actuator/prometheus). HTTP calls and tokens come from the chat
- * model itself (a LangChain4j listener), so every attempt counts, retries included.
+ * models themselves (a LangChain4j listener per server, {@link #forServer}), so every attempt counts, retries and
+ * failovers included; calls and their duration carry the label {@code server} (host:port of the LLM server).
  */
 @Component
-public class LlmMetrics implements ChatModelListener {
+public class LlmMetrics {
 
-    private final Counter callsSucceeded;
-    private final Counter callsFailed;
+    private final MeterRegistry registry;
+    private final Map<String, ChatModelListener> servers = new ConcurrentHashMap<>();
     private final Counter retries;
     private final Counter reasks;
     private final Counter truncated;
@@ -31,14 +36,23 @@ public class LlmMetrics implements ChatModelListener {
     private final Counter inputTokens;
     private final Counter outputTokens;
     private final AtomicInteger pendingPairs = new AtomicInteger();
-    private final Timer callDuration;
     private static final String STARTED = "skillgap.started";
+    /** The server label while no server is configured (provider none): the series exist for the dashboards. */
+    static final String NO_SERVER = "none";
 
+    /** The application's meters: the per-server ones of every configured server registered at once. */
+    @Autowired
+    public LlmMetrics(MeterRegistry registry, LlmProperties llm) {
+        this(registry);
+        if (llm.servers().isEmpty()) {
+            forServer(NO_SERVER);
+        }
+        llm.servers().forEach(server -> forServer(server.name()));
+    }
+
+    /** Per-server meters appear with the first {@link #forServer} call. */
     public LlmMetrics(MeterRegistry registry) {
-        callsSucceeded = Counter.builder("skillgap.llm.calls").tag("outcome", "success")
-                .description("HTTP calls to the LLM").register(registry);
-        callsFailed = Counter.builder("skillgap.llm.calls").tag("outcome", "failure")
-                .description("HTTP calls to the LLM").register(registry);
+        this.registry = registry;
         retries = Counter.builder("skillgap.llm.retries")
                 .description("calls repeated after a 429, 5xx, timeout or connection failure").register(registry);
         reasks = Counter.builder("skillgap.llm.reasked.items")
@@ -57,41 +71,70 @@ public class LlmMetrics implements ChatModelListener {
         outputTokens = Counter.builder("skillgap.llm.tokens").tag("kind", "output")
                 .description("tokens reported by the LLM server").register(registry);
         registry.gauge("skillgap.llm.pass.pending.pairs", pendingPairs);
-        callDuration = Timer.builder("skillgap.llm.call.duration")
-                .description("time of one LLM call, from request to answer or failure")
-                .publishPercentiles(0.5, 0.95).register(registry);
     }
 
-    @Override
-    public void onRequest(ChatModelRequestContext context) {
-        context.attributes().put(STARTED, System.nanoTime());
+    /** The LangChain4j listener of one server's chat model: its calls, their duration, the tokens. */
+    public ChatModelListener forServer(String server) {
+        return servers.computeIfAbsent(server, ServerMeters::new);
     }
 
-    private void timeCall(Map<Object, Object> attributes) {
-        if (attributes.get(STARTED) instanceof Long started) {
-            callDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    /**
+     * The state of a server's circuit breaker as a gauge: 0 closed (in use), 1 open (taken out), 2 half-open (one
+     * probe call), resilience4j's order of its states.
+     */
+    void serverState(String server, Supplier<Number> state) {
+        Gauge.builder("skillgap.llm.server.state", state)
+                .tag("server", server)
+                .description("circuit breaker of the LLM server: 0 closed (in use), 1 open (taken out), 2 half-open")
+                .register(registry);
+    }
+
+    private final class ServerMeters implements ChatModelListener {
+        private final Counter callsSucceeded;
+        private final Counter callsFailed;
+        private final Timer callDuration;
+
+        ServerMeters(String server) {
+            callsSucceeded = Counter.builder("skillgap.llm.calls").tag("outcome", "success").tag("server", server)
+                    .description("HTTP calls to the LLM").register(registry);
+            callsFailed = Counter.builder("skillgap.llm.calls").tag("outcome", "failure").tag("server", server)
+                    .description("HTTP calls to the LLM").register(registry);
+            callDuration = Timer.builder("skillgap.llm.call.duration").tag("server", server)
+                    .description("time of one LLM call, from request to answer or failure")
+                    .publishPercentiles(0.5, 0.95).register(registry);
         }
-    }
 
-    @Override
-    public void onResponse(ChatModelResponseContext context) {
-        timeCall(context.attributes());
-        callsSucceeded.increment();
-        TokenUsage usage = context.chatResponse().tokenUsage();
-        if (usage != null) {
-            if (usage.inputTokenCount() != null) {
-                inputTokens.increment(usage.inputTokenCount());
-            }
-            if (usage.outputTokenCount() != null) {
-                outputTokens.increment(usage.outputTokenCount());
+        @Override
+        public void onRequest(ChatModelRequestContext context) {
+            context.attributes().put(STARTED, System.nanoTime());
+        }
+
+        private void timeCall(Map<Object, Object> attributes) {
+            if (attributes.get(STARTED) instanceof Long started) {
+                callDuration.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         }
-    }
 
-    @Override
-    public void onError(ChatModelErrorContext context) {
-        timeCall(context.attributes());
-        callsFailed.increment();
+        @Override
+        public void onResponse(ChatModelResponseContext context) {
+            timeCall(context.attributes());
+            callsSucceeded.increment();
+            TokenUsage usage = context.chatResponse().tokenUsage();
+            if (usage != null) {
+                if (usage.inputTokenCount() != null) {
+                    inputTokens.increment(usage.inputTokenCount());
+                }
+                if (usage.outputTokenCount() != null) {
+                    outputTokens.increment(usage.outputTokenCount());
+                }
+            }
+        }
+
+        @Override
+        public void onError(ChatModelErrorContext context) {
+            timeCall(context.attributes());
+            callsFailed.increment();
+        }
     }
 
     void truncated() {

@@ -2,6 +2,8 @@ package dev.skillgap.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skillgap.enrich.LlmProperties;
+import dev.skillgap.enrich.LlmServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
@@ -22,10 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code llm}. Provider {@code none}: UP, scoring disabled. Otherwise a cheap
- * probe of the LLM endpoint (Ollama: {@code GET /api/tags}, which also tells whether the model is
- * pulled; OpenAI-compatible: {@code GET /models}), cached so that health polls never queue up
- * behind a slow endpoint. A failed probe gives {@link #DEGRADED}: the API keeps serving (analyst
- * values or earlier scores), so the app must not be reported down or restarted for it.
+ * probe of each LLM server of {@code skillgap.llm.base-url} (Ollama: {@code GET /api/tags}, which also tells
+ * whether the model is pulled; OpenAI-compatible: {@code GET /models}), cached so that health polls never queue up
+ * behind a slow endpoint, with the state of the server's circuit breaker ({@code breaker}: CLOSED in use, OPEN taken
+ * out, HALF_OPEN probed by the next call). One server: its details at the top. Several: a {@code servers} map of
+ * each one's details, UP while one of them answers and is not taken out. A failed probe gives {@link #DEGRADED}:
+ * the API keeps serving (analyst values or earlier scores), so the app must not be reported down or restarted for it.
  */
 @Component
 public class LlmHealthIndicator implements HealthIndicator {
@@ -36,7 +45,8 @@ public class LlmHealthIndicator implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(LlmHealthIndicator.class);
 
     private final String provider;
-    private final String baseUrl;
+    private final List<LlmProperties.Server> servers;
+    private final Function<String, String> breakerState;
     private final String model;
     private final String apiKey;
     private final Duration timeout;
@@ -53,14 +63,23 @@ public class LlmHealthIndicator implements HealthIndicator {
                               @Value("${skillgap.llm.base-url:}") String baseUrl,
                               @Value("${skillgap.llm.model:}") String model,
                               @Value("${skillgap.llm.api-key:}") String apiKey,
-                              OpsProperties ops) {
-        this(provider, baseUrl, model, apiKey, ops.llmHealthTimeout(), ops.llmHealthCacheTtl(), Clock.systemUTC());
+                              OpsProperties ops, ObjectProvider<LlmServers> llmServers) {
+        this(provider, baseUrl, model, apiKey, ops.llmHealthTimeout(), ops.llmHealthCacheTtl(), Clock.systemUTC(),
+                name -> breakerState(llmServers.getIfAvailable(), name));
     }
 
     LlmHealthIndicator(String provider, String baseUrl, String model, String apiKey,
                        Duration timeout, Duration cacheTtl, Clock clock) {
+        this(provider, baseUrl, model, apiKey, timeout, cacheTtl, clock, name -> null);
+    }
+
+    LlmHealthIndicator(String provider, String baseUrl, String model, String apiKey,
+                       Duration timeout, Duration cacheTtl, Clock clock, Function<String, String> breakerState) {
         this.provider = provider.trim().toLowerCase(Locale.ROOT);
-        this.baseUrl = stripTrailingSlash(baseUrl.isBlank() ? defaultBaseUrl(this.provider) : baseUrl.trim());
+        this.servers = "none".equals(this.provider) || this.provider.isBlank() ? List.of()
+                : LlmProperties.servers(LlmProperties.Provider.valueOf(this.provider.toUpperCase(Locale.ROOT)),
+                        baseUrl);
+        this.breakerState = breakerState;
         this.model = model;
         this.apiKey = apiKey;
         this.timeout = timeout;
@@ -86,25 +105,56 @@ public class LlmHealthIndicator implements HealthIndicator {
         if (before != null && before.getStatus().equals(after.getStatus())) {
             return;
         }
+        Object where = after.getDetails().containsKey("url") ? after.getDetails().get("url")
+                : servers.size() + " servers";
         if (after.getStatus().equals(DEGRADED)) {
-            log.warn("LLM health: {} at {} is DEGRADED: {}", provider, after.getDetails().get("url"),
-                    after.getDetails().get("error"));
+            log.warn("LLM health: {} at {} is DEGRADED: {}", provider, where, after.getDetails().get("error"));
         } else if (before != null) {
-            log.info("LLM health: {} at {} is {} again", provider, after.getDetails().get("url"), after.getStatus());
+            log.info("LLM health: {} at {} is {} again", provider, where, after.getStatus());
         }
     }
 
     private Health probe() {
-        if ("none".equals(provider) || provider.isBlank()) {
+        if (servers.isEmpty()) {
             return Health.up().withDetail("provider", "none").withDetail("scoring", "disabled").build();
         }
+        if (servers.size() == 1) {
+            return probe(servers.get(0));
+        }
+        Map<String, Object> each = new LinkedHashMap<>();
+        int usable = 0;
+        for (LlmProperties.Server server : servers) {
+            Health health = probe(server);
+            Map<String, Object> details = new LinkedHashMap<>(health.getDetails());
+            details.remove("provider");
+            details.remove("model");
+            details.put("status", health.getStatus().getCode());
+            each.put(server.name(), details);
+            if (health.getStatus().equals(Status.UP) && !"OPEN".equals(details.get("breaker"))) {
+                usable++;
+            }
+        }
+        Health.Builder health = usable > 0 ? Health.up() : Health.status(DEGRADED)
+                .withDetail("error", "no LLM server answers or every one is taken out");
+        return health.withDetail("provider", provider)
+                .withDetail("model", model.isBlank() ? "(provider default)" : model)
+                .withDetail("serversInUse", usable + "/" + servers.size())
+                .withDetail("servers", each)
+                .build();
+    }
+
+    private Health probe(LlmProperties.Server server) {
         boolean ollama = "ollama".equals(provider);
-        String url = baseUrl + (ollama ? "/api/tags" : "/models");
+        String url = stripTrailingSlash(server.baseUrl()) + (ollama ? "/api/tags" : "/models");
         Health.Builder health = new Health.Builder()
                 .withDetail("provider", provider)
                 .withDetail("model", model.isBlank() ? "(provider default)" : model)
                 .withDetail("url", url)
                 .withDetail("checkedAt", clock.instant().toString());
+        String breaker = breakerState.apply(server.name());
+        if (breaker != null) {
+            health.withDetail("breaker", breaker);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
         if (!ollama && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey);
@@ -157,8 +207,13 @@ public class LlmHealthIndicator implements HealthIndicator {
         return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    private static String defaultBaseUrl(String provider) {
-        return "ollama".equals(provider) ? "http://localhost:11434" : "https://api.openai.com/v1";
+    /** CLOSED, OPEN or HALF_OPEN: the state of the server's circuit breaker (null before the servers exist). */
+    private static String breakerState(LlmServers servers, String name) {
+        if (servers == null) {
+            return null;
+        }
+        return servers.all().stream().filter(s -> s.name().equals(name)).findFirst()
+                .map(s -> s.breaker().getState().name()).orElse(null);
     }
 
     private static String stripTrailingSlash(String url) {

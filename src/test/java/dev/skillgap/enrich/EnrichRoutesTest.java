@@ -19,6 +19,9 @@ class EnrichRoutesTest {
                 "id: " + EnrichRoutes.PASS_ROUTE_ID + "\n",
                 "name: " + EnrichRoutes.BATCH_PROPERTY + "\n",
                 "executorService: " + EnrichRoutes.POOL + "\n",
-                "- to: " + EnrichRoutes.SCORE_BATCH + "\n");
+                "- to: " + EnrichRoutes.SCORE_BATCH + "\n",
+                "- to: " + EnrichRoutes.CALL_LLM + "\n",
+                "id: " + EnrichRoutes.SERVER_TEMPLATE + "\n",
+                "uri: \"" + EnrichRoutes.SERVER_URI_PREFIX + "{{number}}\"\n");
     }
 }

@@ -60,6 +60,9 @@ abstract class LlmIntegrationTest extends IntegrationTest {
         registry.add("skillgap.llm.retry.initial-delay", () -> "20ms");
         registry.add("skillgap.llm.retry.max-delay", () -> "2s");
         registry.add("skillgap.llm.circuit-breaker-failures", () -> "2");
+        // one server: its circuit breaker (LlmServerPoolTest) would turn the failures these tests count into
+        // rejected calls
+        registry.add("skillgap.llm.server-breaker.failures", () -> "1000");
         registry.add("skillgap.llm.resume.first-delay-ms", () -> "0");
         registry.add("skillgap.llm.resume.period-ms", () -> "3600000");
     }

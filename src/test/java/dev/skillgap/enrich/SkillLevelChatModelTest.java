@@ -66,13 +66,13 @@ class SkillLevelChatModelTest {
     }
 
     private ChatModel chatModel(LlmProperties properties) {
-        return new LlmConfiguration().skillLevelChatModel(properties, new LlmMetrics(registry));
+        return LlmConfiguration.chatModel(properties, properties.servers().get(0), new LlmMetrics(registry));
     }
 
     static LlmProperties properties(LlmProperties.Provider provider, String baseUrl, Duration timeout,
                                     LlmProperties.ResponseFormatMode format, int contextTokens, int maxOutputTokens) {
         return new LlmProperties(provider, baseUrl, "fake-model", "", 35, 1, timeout, 3, format,
-                SkillLevelPrompt.LATEST, contextTokens, maxOutputTokens, 0.0, 3,
+                SkillLevelPrompt.LATEST, contextTokens, maxOutputTokens, 0.0, 3, null, null,
                 new LlmProperties.Retry(2, 1, Duration.ofMillis(10), Duration.ofMillis(100)));
     }
 

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,11 @@ class LlmHealthIndicatorTest {
         llm.stop();
     }
 
+    /** Generous: the first call of a JVM to a fresh WireMock took over 2 s on the shared 2-core machine (load 26). */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+
     private LlmHealthIndicator indicator(String provider, String baseUrl, String model, String apiKey) {
-        return new LlmHealthIndicator(provider, baseUrl, model, apiKey, Duration.ofSeconds(2),
+        return new LlmHealthIndicator(provider, baseUrl, model, apiKey, PROBE_TIMEOUT,
                 Duration.ofSeconds(30), clock);
     }
 
@@ -113,6 +118,38 @@ class LlmHealthIndicatorTest {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         assertThat(llm.countRequestsMatching(getRequestedFor(urlEqualTo("/v1/models")).build()).getCount())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void severalServersAreEachProbedAndUpWhileOneAnswersAndIsNotTakenOut() throws IOException {
+        llm.stubFor(get("/v1/models").willReturn(okJson("{\"data\":[]}")));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String up = "localhost:" + llm.port();
+        String down = "127.0.0.1:" + closedPort;
+        Map<String, String> breakers = new HashMap<>(Map.of(up, "CLOSED", down, "OPEN"));
+        LlmHealthIndicator indicator = new LlmHealthIndicator("openai", "http://" + up + "/v1, http://" + down + "/v1",
+                "m", "", PROBE_TIMEOUT, Duration.ofSeconds(30), clock, breakers::get);
+
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("serversInUse", "1/2");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> servers = (Map<String, Map<String, Object>>) health.getDetails().get("servers");
+        assertThat(servers.get(up)).containsEntry("status", "UP").containsEntry("breaker", "CLOSED")
+                .containsEntry("httpStatus", 200);
+        assertThat(servers.get(down)).containsEntry("status", "DEGRADED").containsEntry("breaker", "OPEN");
+        assertThat((String) servers.get(down).get("error")).startsWith("unreachable");
+
+        // the answering server taken out too: nothing left to score with
+        breakers.put(up, "OPEN");
+        clock.advance(Duration.ofSeconds(31));
+        Health none = indicator.health();
+        assertThat(none.getStatus()).isEqualTo(LlmHealthIndicator.DEGRADED);
+        assertThat(none.getDetails()).containsEntry("serversInUse", "0/2");
     }
 
     private static final class MutableClock extends Clock {
