@@ -208,9 +208,9 @@ class IngestRoutesTest extends IntegrationTest {
         long releases = releaseCount();
 
         producer.sendBody("seda:release-process", null); // what staging-recover does at startup
-        dropAndAwaitInboxEmpty(FIXTURE); // waits for the staging folder to empty
 
-        assertThat(releaseCount()).isEqualTo(releases + 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> releaseCount() == releases + 1);
         assertThat(jdbc.queryForObject("SELECT title FROM Occupations WHERE onetsoc_code = '29-1141.00'", String.class))
                 .isEqualTo("Registered Nurses (resumed)");
         dropAndAwaitInboxEmpty(FIXTURE, "Occupation Data.txt");
