@@ -30,11 +30,13 @@ COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 USER skillgap
-# a bounded heap whatever the host or container memory (the full 29.3 load and the API run in it; live heap
-# after a full GC ~35 MB): README, Operations, memory
+# JVM defaults for a resident size <= 384 MB whatever the host or container memory (README, Operations, memory):
+# SerialGC (what the JVM itself picks below 2 CPUs or 1.8 GB; no concurrent GC threads or remembered sets), heap
+# 64-160 MB (live: ~35 MB serving, ~75 MB at the peak of a 29.3 load), metaspace <= 128 MB (~70 MB used), code
+# cache <= 64 MB (~20-30 MB used)
 ENV SERVER_PORT=8080 \
     SKILLGAP_INBOX=/inbox \
-    JAVA_TOOL_OPTIONS="-Xmx384m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 # /actuator/health answers 200 for UP and for DEGRADED (LLM unreachable), 503 when the database or
 # the inbox is down. busybox wget exits non-zero on a 503.

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Load benchmark of GET /skill-gap: random pairs of the full O*NET 29.3 release, wrk, 32 connections.
-# Prints each run and the median requests/s, p50 and p99.
+# Prints each run and the median requests/s, p50 and p99 beside the goals, the load average, and the app's resident
+# memory (RSS) before the warm-up, after the runs and at its peak (VmHWM: since the JVM started, so the load counts).
+# During the middle run a changed Skills.txt is dropped into the inbox (BENCH_RELOAD=0: not): a reload under load,
+# whose upsert of 61,530 rows and snapshot rebuild count in that run's p99 and in the peak RSS.
 #
 #   bench/api/run.sh                      # embedded MariaDB, loads data/onet/29.3 through the inbox
 #   SPRING_DATASOURCE_URL=jdbc:mysql://127.0.0.1:3306/sg_bench?createDatabaseIfNotExist=true bench/api/run.sh
 #
 # Settings (environment): BENCH_PORT (18080), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (15s),
 # BENCH_RUNS (5), BENCH_WARMUP (40s), BENCH_JAVA_OPTS (JVM options of the app), BENCH_URL (benchmark an
-# already running app with the release loaded instead of starting one), BENCH_SKIP_BUILD (use target/*.jar as is).
+# already running app with the release loaded instead of starting one: no RSS, no reload), BENCH_SKIP_BUILD (use
+# target/*.jar as is). BENCH_JAVA_OPTS unset: the launcher's defaults (as in the Dockerfile and docker-compose.yml).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,6 +21,11 @@ THREADS=${BENCH_THREADS:-2}
 DURATION=${BENCH_DURATION:-15s}
 RUNS=${BENCH_RUNS:-5}
 WARMUP=${BENCH_WARMUP:-40s}
+RELOAD=${BENCH_RELOAD:-1}
+# the shipped defaults (Dockerfile, docker-compose.yml SKILLGAP_JAVA_OPTS, pom.xml jvmArguments): keep in step
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
+GOAL_RPS=25000; GOAL_P99_MS=3; GOAL_RSS_MB=384
 RELEASE=data/onet/29.3
 WORK=target/bench-api
 mkdir -p "$WORK"
@@ -43,10 +52,10 @@ else
   [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q package -DskipTests
   JAR=$(ls target/skill-gap-*.jar | head -1)
   rm -rf "$WORK/inbox" && mkdir -p "$WORK/inbox"
-  echo "starting $JAR on port $PORT (log: $WORK/app.log)"
+  echo "starting $JAR on port $PORT (log: $WORK/app.log), JVM: $JAVA_OPTS"
   # shellcheck disable=SC2086
   SERVER_PORT=$PORT SKILLGAP_INBOX="$WORK/inbox" SKILLGAP_EMBEDDED_DB_DIR="$WORK/embedded-db" \
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/app.log" 2>&1 &
+    java $JAVA_OPTS -jar "$JAR" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 180); do
     curl -fs "$URL/release" >/dev/null 2>&1 && break
@@ -73,19 +82,38 @@ fi
 [ "$(served_occupations_with_skills)" = "879" ] || { echo "the app does not serve the full release"; exit 1; }
 curl -fs "$URL/release"; echo
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+rss_mb() { [ -n "$APP_PID" ] && awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status" || echo "?"; }
+rss_before=$(rss_mb VmRSS)
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs; app RSS $rss_before MB"
 echo "warm-up $WARMUP"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/api/pairs.lua "$URL" > /dev/null
 
 results=$WORK/results.txt
 : > "$results"
+reload_run=$(( (RUNS + 1) / 2 ))
 for run in $(seq 1 "$RUNS"); do
+  if [ "$RELOAD" = 1 ] && [ -n "$APP_PID" ] && [ "$run" = "$reload_run" ]; then
+    # a changed Skills.txt (the Date of its first row set to 01/2000 + run): a new release, the big table rewritten
+    awk -F'\t' -v OFS='\t' -v d="$(printf '%02d/2000' "$run")" 'NR == 2 { $12 = d } { print }' "$RELEASE/Skills.txt" \
+      > "$WORK/Skills.part"
+    touch -d "-1 minute" "$WORK/Skills.part"   # old enough: taken at the next poll, not after the settle time
+    version_before=$(curl -fs "$URL/release" | sed -n 's/.*"data_version":\([0-9]*\).*/\1/p')
+    (sleep 2; mv "$WORK/Skills.part" "$WORK/inbox/Skills.txt") &
+  fi
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/api/pairs.lua "$URL")
   rps=$(echo "$out" | awk '/^Requests\/sec/ { print $2 }')
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   errors=$(echo "$out" | awk -F': ' '/non-2xx or socket errors/ { print $2 }')
-  echo "run $run: $rps req/s  p50 $p50  p99 $p99  errors $errors"
+  echo "run $run: $rps req/s  p50 $p50  p99 $p99  errors $errors  RSS $(rss_mb VmRSS) MB"
+  if [ "$RELOAD" = 1 ] && [ -n "$APP_PID" ] && [ "$run" = "$reload_run" ]; then
+    for _ in $(seq 1 120); do
+      [ "$(curl -fs "$URL/release" | sed -n 's/.*"data_version":\([0-9]*\).*/\1/p')" != "$version_before" ] && break
+      sleep 1
+    done
+    echo "  run $run had a reload under load: data_version $version_before -> $(curl -fs "$URL/release" \
+      | sed -n 's/.*"data_version":\([0-9]*\).*/\1/p') ($(grep -o 'Wrote [0-9]* rows to occupation-skills in [0-9]* ms' "$WORK/app.log" | tail -1))"
+  fi
   echo "$rps $(echo "$p50" | bench/api/to-ms.sh) $(echo "$p99" | bench/api/to-ms.sh)" >> "$results"
 done
 
@@ -96,3 +124,13 @@ echo "median of $RUNS runs ($CONNECTIONS connections, $THREADS wrk threads, $DUR
   "p50 $(awk '{ print $2 }' "$results" | median) ms," \
   "p99 $(awk '{ print $3 }' "$results" | median) ms"
 echo "best run (least disturbed): $(sort -g -k3 "$results" | head -1 | awk '{ print $1 " req/s, p50 " $2 " ms, p99 " $3 " ms" }')"
+verdict() { awk -v v="$1" -v g="$2" -v dir="$3" 'BEGIN {print ((dir == "min" ? v >= g : v <= g) ? "meets" : "MISSES")}'; }
+rps_median=$(awk '{ print $1 }' "$results" | median); p99_median=$(awk '{ print $3 }' "$results" | median)
+echo "goals: $rps_median req/s (goal >= $GOAL_RPS: $(verdict "$rps_median" $GOAL_RPS min)), p99 $p99_median ms" \
+  "(goal <= $GOAL_P99_MS: $(verdict "$p99_median" $GOAL_P99_MS max)), with one log line per request"
+if [ -n "$APP_PID" ]; then
+  peak=$(rss_mb VmHWM)
+  echo "app RSS: $rss_before MB before the warm-up, $(rss_mb VmRSS) MB after the runs, peak $peak MB since start" \
+    "(goal <= $GOAL_RSS_MB: $(verdict "$peak" $GOAL_RSS_MB max)); JVM: $JAVA_OPTS"
+  echo "request lines in the app log: $(grep -c 'RequestLoggingFilter' "$WORK/app.log")"
+fi

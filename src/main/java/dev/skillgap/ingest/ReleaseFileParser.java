@@ -32,6 +32,15 @@ public class ReleaseFileParser {
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
     private static final Pattern MONTH_YEAR = Pattern.compile("(0[1-9]|1[0-2])/(\\d{4})");
 
+    /** The column layout each file kind's rows share (see {@link RowValues}). */
+    private static final Map<OnetFileKind, RowValues.Layout> LAYOUTS = new java.util.EnumMap<>(OnetFileKind.class);
+
+    static {
+        for (OnetFileKind kind : OnetFileKind.values()) {
+            LAYOUTS.put(kind, new RowValues.Layout());
+        }
+    }
+
     private final int maxReportedErrors;
 
     public ReleaseFileParser(@Value("${skillgap.ingest.max-reported-errors:20}") int maxReportedErrors) {
@@ -86,6 +95,9 @@ public class ReleaseFileParser {
             return new ParsedFile(file, List.of(), errors.first(), errors.count());
         }
         Set<String> keys = new HashSet<>();
+        // one instance per distinct short value (codes, ids, names, flags, numbers, dates): rows share them
+        Map<Object, Object> canonical = new HashMap<>();
+        RowValues.Layout layout = LAYOUTS.get(file.kind());
         for (int line = 2; records.hasNext(); line++) { // quotes are off, so record i is line i + 1
             List<String> fields = records.next();
             if (fields.size() == 1 && fields.get(0).isEmpty()) {
@@ -96,7 +108,7 @@ public class ReleaseFileParser {
                 errors.add(line, "has " + fields.size() + " fields; expected " + expected.size());
                 continue;
             }
-            Row row = new Row(line, fields, errors);
+            Row row = new Row(line, fields, errors, layout, canonical);
             Map<String, Object> typed = switch (file.kind()) {
                 case SCALES -> scale(row);
                 case OCCUPATIONS -> occupation(row);
@@ -189,18 +201,32 @@ public class ReleaseFileParser {
         final int line;
         final List<String> fields;
         final ErrorLog errors;
+        final RowValues.Layout layout;
+        final Map<Object, Object> canonical;
         boolean failed;
 
-        Row(int line, List<String> fields, ErrorLog errors) {
+        Row(int line, List<String> fields, ErrorLog errors, RowValues.Layout layout, Map<Object, Object> canonical) {
             this.line = line;
             this.fields = fields;
             this.errors = errors;
+            this.layout = layout;
+            this.canonical = canonical;
         }
 
         Map<String, Object> start() {
-            Map<String, Object> m = new HashMap<>(24);
+            Map<String, Object> m = new RowValues(layout);
             m.put("line", line);
             return m;
+        }
+
+        /** The first equal value seen in this file (strings of at most 40 characters, numbers, dates). */
+        @SuppressWarnings("unchecked")
+        <T> T shared(T value) {
+            if (value == null || value instanceof String s && s.length() > 40) {
+                return value;
+            }
+            Object first = canonical.putIfAbsent(value, value);
+            return first == null ? value : (T) first;
         }
 
         void error(String message) {
@@ -215,7 +241,7 @@ public class ReleaseFileParser {
             } else if (v.length() > maxLength) {
                 error(column + " is " + v.length() + " characters long; at most " + maxLength + " allowed");
             }
-            return v;
+            return shared(v);
         }
 
         String matching(int i, String column, Pattern pattern) {
@@ -224,7 +250,7 @@ public class ReleaseFileParser {
             if (v.length() > 40 || !pattern.matcher(v).matches()) {
                 error(column + " '" + shorten(v) + "' is not a valid " + column);
             }
-            return v;
+            return shared(v);
         }
 
         BigDecimal decimal(int i, String column) {
@@ -233,7 +259,7 @@ public class ReleaseFileParser {
                 error(column + " '" + shorten(v) + "' is not a number");
                 return null;
             }
-            return new BigDecimal(v);
+            return shared(new BigDecimal(v));
         }
 
         BigDecimal optionalDecimal(int i, String column) {
@@ -249,7 +275,7 @@ public class ReleaseFileParser {
                 error(column + " '" + shorten(v) + "' is not a whole number");
                 return null;
             }
-            return Integer.valueOf(v);
+            return shared(Integer.valueOf(v));
         }
 
         /** Y or N; O*NET writes n/a where a flag does not apply (stored as NULL). */
@@ -261,7 +287,7 @@ public class ReleaseFileParser {
             if (!v.equals("Y") && !v.equals("N")) {
                 error(column + " '" + shorten(v) + "' is not Y, N or n/a");
             }
-            return v;
+            return shared(v);
         }
 
         /** O*NET dates are MM/YYYY; stored as the first day of that month. */
@@ -272,7 +298,7 @@ public class ReleaseFileParser {
                 error(column + " '" + shorten(v) + "' is not a MM/YYYY date");
                 return null;
             }
-            return LocalDate.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)), 1);
+            return shared(LocalDate.of(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)), 1));
         }
 
         private static boolean isMissing(String v) {

@@ -212,7 +212,8 @@ class IngestRoutesTest extends IntegrationTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> !Files.exists(staging.resolve("Occupation Data.txt")));
 
-        assertThat(releaseCount()).isEqualTo(releases + 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> releaseCount() == releases + 1);
         assertThat(jdbc.queryForObject("SELECT title FROM Occupations WHERE onetsoc_code = '29-1141.00'", String.class))
                 .isEqualTo("Registered Nurses (resumed)");
         dropAndAwaitInboxEmpty(FIXTURE, "Occupation Data.txt");

@@ -193,7 +193,30 @@ class OpsEndpointsTest extends IntegrationTest {
         HttpResponse<String> response = get("/no-such-page?probe=ops");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(output.getOut()).containsPattern("GET /no-such-page\\?probe=ops -> 404 in \\d+ ms");
+        // written by the request log's background thread (logback-spring.xml): shortly after the answer
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getOut()).containsPattern("GET /no-such-page\\?probe=ops -> 404 in \\d+ ms"));
+    }
+
+    @Test
+    void noRequestLineIsDroppedWhenRequestsComeInABurst(CapturedOutput output) throws Exception {
+        int requests = 300;
+        var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<Void>>>();
+        for (int i = 0; i < requests; i++) {
+            futures.add(http.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/no-such-page?burst=" + i)).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        futures.forEach(f -> assertThat(f.join().statusCode()).isEqualTo(404));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.util.regex.Matcher lines = java.util.regex.Pattern
+                    .compile("GET /no-such-page\\?burst=(\\d+) -> 404 in \\d+ ms").matcher(output.getOut());
+            java.util.Set<String> logged = new java.util.HashSet<>();
+            while (lines.find()) {
+                logged.add(lines.group(1));
+            }
+            assertThat(logged).hasSize(requests);
+        });
     }
 
     @Test
