@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * order - and with it every count below - is deterministic; the whole pass runs in parallel.
  */
 @ContextConfiguration(initializers = LlmServerPoolTest.OwnInbox.class)
+@DirtiesContext // no other class uses this context: close it (and its embedded database) when done
 class LlmServerPoolTest extends IntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(LlmServerPoolTest.class);
