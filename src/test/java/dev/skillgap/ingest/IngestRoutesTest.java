@@ -1,6 +1,7 @@
 package dev.skillgap.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.skillgap.IntegrationTest;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -209,11 +211,8 @@ class IngestRoutesTest extends IntegrationTest {
 
         producer.sendBody("seda:release-process", null); // what staging-recover does at startup
         // the staged file leaves the staging folder once its release is committed (or failed)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> !Files.exists(staging.resolve("Occupation Data.txt")));
-
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> releaseCount() == releases + 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !Files.exists(staging.resolve("Occupation Data.txt")) && releaseCount() == releases + 1);
         assertThat(jdbc.queryForObject("SELECT title FROM Occupations WHERE onetsoc_code = '29-1141.00'", String.class))
                 .isEqualTo("Registered Nurses (resumed)");
         dropAndAwaitInboxEmpty(FIXTURE, "Occupation Data.txt");

@@ -27,7 +27,6 @@ class EmbeddedMariaDbTest {
         try {
             DB first = EmbeddedMariaDbConfiguration.start(dataDir, 0);
             try {
-                first.createDB("skillgap");
                 sql(first, "CREATE TABLE kept (id INT PRIMARY KEY)", "INSERT INTO kept VALUES (42)");
             } finally {
                 first.stop();
@@ -49,6 +48,27 @@ class EmbeddedMariaDbTest {
         }
     }
 
+    /**
+     * MariaDB 11.4 makes a TLS certificate at every start unless TLS is off (most of its start time): the embedded
+     * one runs without TLS, and the app connects with useSSL=false.
+     */
+    @Test
+    void startsWithoutTls() throws Exception {
+        Path parent = Files.createTempDirectory("skillgap-embedded-db-test-");
+        try {
+            DB db = EmbeddedMariaDbConfiguration.start(parent.resolve("embedded-db").toFile(), 0);
+            try (Connection connection = connect(db); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'have_ssl'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(2)).isEqualTo("DISABLED");
+            } finally {
+                db.stop();
+            }
+        } finally {
+            FileUtils.deleteQuietly(parent.toFile());
+        }
+    }
+
     private static void sql(DB db, String... statements) throws Exception {
         try (Connection connection = connect(db); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -59,6 +79,6 @@ class EmbeddedMariaDbTest {
 
     private static Connection connect(DB db) throws Exception {
         return DriverManager.getConnection("jdbc:mysql://localhost:" + db.getConfiguration().getPort()
-                + "/skillgap?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
+                + "/skillgap?createDatabaseIfNotExist=true&useSSL=false&allowPublicKeyRetrieval=true", "root", "");
     }
 }
