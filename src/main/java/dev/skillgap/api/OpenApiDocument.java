@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * api-doc route would hand it the request, whose headers and query parameters platform-http then
  * copies into the response. The document names the configured server (skillgap.api.openapi-host);
  * only a request that came through a trusted proxy (Tomcat's RemoteIpValve, server.tomcat.remoteip.*)
- * gets the scheme, host and port that proxy forwarded (X-Forwarded-Proto / -Host / -Port).
+ * gets the scheme, host and port that proxy forwarded (X-Forwarded-Proto / -Host / -Port). The response schemas
+ * are added to Camel's document from the response records ({@link ApiSchemas}).
  */
 @Component("openApiDocument")
 public class OpenApiDocument {
@@ -56,6 +57,7 @@ public class OpenApiDocument {
                         Exchange blank = ExchangeBuilder.anExchange(camel).build(); // nothing of any request
                         processor.process(blank);
                         ObjectNode tree = (ObjectNode) json.readTree(blank.getMessage().getBody(byte[].class));
+                        ApiSchemas.addTo(tree, ApiReplyWriter.JSON); // response schemas of the records
                         document = tree;
                     } finally {
                         ServiceHelper.stopService(processor);
