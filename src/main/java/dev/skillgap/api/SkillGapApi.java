@@ -34,7 +34,8 @@ public class SkillGapApi {
         if (OccupationCodes.isMissing(from) || OccupationCodes.isMissing(to)) {
             throw ApiException.badRequest(MISSING_PARAMETER);
         }
-        requireSingle(query, "from", "to");
+        requireSingle(query, "from", "to", "include");
+        boolean withAnchors = includesAnchors(query);
         requireWellFormed(from);
         requireWellFormed(to);
         Snapshot snapshot = current(); // read once: the whole answer comes from one snapshot
@@ -42,7 +43,8 @@ public class SkillGapApi {
         OccupationProfile target = occupation(snapshot, to);
         requireSkillData(source, snapshot.release());
         requireSkillData(target, snapshot.release());
-        return SkillGapResult.of(SkillGapCalculator.analyse(snapshot.skills(), source, target), snapshot.release());
+        return SkillGapResult.of(SkillGapCalculator.analyse(snapshot.skills(), source, target), snapshot.release(),
+                withAnchors ? snapshot : null);
     }
 
     /** GET /occupations?q=&page=&page_size= : title (or code prefix) search, paged, ordered by title. */
@@ -67,16 +69,33 @@ public class SkillGapApi {
     }
 
     /**
-     * GET /occupations/{code}: title, description and the LV and IM ratings of one occupation. The
-     * REST binding sets the code header from the path, over any request header of that name.
+     * GET /occupations/{code}?include=anchors: title, description and the LV and IM ratings of one occupation.
+     * The REST binding sets the code header from the path, over any request header of that name.
      */
-    public ApiResponse<OccupationResult> occupation(@Header("code") String code) {
+    public ApiResponse<OccupationResult> occupation(@Header("code") String code,
+                                                    @Header(Exchange.HTTP_QUERY) String rawQuery) {
         if (OccupationCodes.isMissing(code)) {
             throw ApiException.badRequest("Error: Missing occupation code.");
         }
         requireWellFormed(code);
+        QueryParameters query = parse(rawQuery);
+        requireSingle(query, "include");
+        boolean withAnchors = includesAnchors(query);
         Snapshot snapshot = current();
-        return OccupationResult.of(occupation(snapshot, code), snapshot.skills(), snapshot.release());
+        return OccupationResult.of(occupation(snapshot, code), snapshot.skills(), snapshot.release(),
+                withAnchors ? snapshot : null);
+    }
+
+    /** include=anchors adds each skill's level anchors; absent or empty adds nothing; anything else is a 400. */
+    private static boolean includesAnchors(QueryParameters query) {
+        String include = query.get("include");
+        if (include == null || include.isBlank()) {
+            return false;
+        }
+        if (!include.strip().equals("anchors")) {
+            throw ApiException.badRequest("Error: Invalid 'include' parameter. Expected include=anchors.");
+        }
+        return true;
     }
 
     /** GET /release: which O*NET release and data version this instance serves. */

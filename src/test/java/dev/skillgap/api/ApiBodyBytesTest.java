@@ -37,6 +37,31 @@ class ApiBodyBytesTest {
     }
 
     @Test
+    void anchorsAreAddedOnlyWhenAskedFor() {
+        SnapshotBuilder b = new SnapshotBuilder(new ReleaseInfo("29.3", 4L, null, 9));
+        b.addSkill("2.A.1.a", "Reading Comprehension");
+        b.addOccupation("11-1111.00", "A", "");
+        b.addOccupation("22-2222.00", "B", "");
+        rating(b, "22-2222.00", "2.A.1.a", "LV", "2.88");
+        b.addAnchor("2.A.1.a", new BigDecimal("2"), "Read step-by-step instructions");
+        b.addAnchor("2.A.1.a", new BigDecimal("6.00"), "Read a \"scientific\" journal");
+        Snapshot snapshot = b.build();
+        SkillGapAnalysis analysis = SkillGapCalculator.analyse(snapshot.skills(), snapshot.occupation("11-1111.00"),
+                snapshot.occupation("22-2222.00"));
+        String item = "{\"element_id\":\"2.A.1.a\",\"element_name\":\"Reading Comprehension\",\"scale_id\":\"LV\","
+                + "\"from_data_value\":0.00,\"to_data_value\":2.88,\"difference\":2.88,\"to_importance\":null,"
+                + "\"from_value_source\":null,\"to_value_source\":\"onet\"";
+        assertThat(json(SkillGapResult.of(analysis, snapshot.release()))).contains(item + "}]");
+        assertThat(json(SkillGapResult.of(analysis, snapshot.release(), snapshot))).contains(item
+                + ",\"anchors\":[{\"level\":2.00,\"description\":\"Read step-by-step instructions\"},"
+                + "{\"level\":6.00,\"description\":\"Read a \\\"scientific\\\" journal\"}]}]");
+        assertThat(json(OccupationResult.of(snapshot.occupation("22-2222.00"), snapshot.skills(), snapshot.release(),
+                snapshot))).contains("\"im_data_value\":null,\"anchors\":[{\"level\":2.00,");
+        assertThat(json(OccupationResult.of(snapshot.occupation("22-2222.00"), snapshot.skills(), snapshot.release())))
+                .doesNotContain("anchors");
+    }
+
+    @Test
     void occupationSearchBodies() {
         assertThat(json(OccupationSearchResult.of("nur", 1, 20, SNAPSHOT.search("nur"), SNAPSHOT.release())))
                 .isEqualTo("{\"success\":true,\"message\":\"Found 1 occupation matching 'nur'.\",\"result\":{\"query\":\"nur\","

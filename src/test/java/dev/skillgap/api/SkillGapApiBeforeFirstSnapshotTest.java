@@ -15,7 +15,7 @@ class SkillGapApiBeforeFirstSnapshotTest {
     @Test
     void answersServiceUnavailable() {
         List<ThrowingCallable> requests = List.of(() -> api.skillGap("from=15-1211.00&to=15-1251.00"),
-                () -> api.searchOccupations("q=nurse"), () -> api.occupation("15-1211.00"), api::release);
+                () -> api.searchOccupations("q=nurse"), () -> api.occupation("15-1211.00", null), api::release);
         for (ThrowingCallable request : requests) {
             ApiException reply = catchThrowableOfType(ApiException.class, request);
             assertThat(reply.status()).isEqualTo(503);

@@ -309,7 +309,7 @@ class SkillGapApiTest extends IntegrationTest {
         assertThat(paths.has("/occupations/{code}")).isTrue();
         assertThat(paths.has("/release")).isTrue();
         List<String> required = paths.at("/~1skill-gap/get/parameters").findValuesAsText("name");
-        assertThat(required).containsExactly("from", "to");
+        assertThat(required).containsExactly("from", "to", "include");
         assertThat(paths.at("/~1skill-gap/get/responses").has("404")).isTrue();
         assertThat(response.json().at("/servers/0/url").asText()).isEqualTo("http://localhost:" + port);
     }
