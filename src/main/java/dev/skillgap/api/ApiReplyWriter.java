@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -103,8 +105,14 @@ public class ApiReplyWriter {
             return null;
         }
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
-        if (query != null && (query.toLowerCase(Locale.ROOT).contains("if-none-match") || query.contains("%"))) {
-            return null; // named, or perhaps percent-encoded: answered in full, never 304
+        if (query != null) {
+            try {
+                if (URLDecoder.decode(query, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("if-none-match")) {
+                    return null; // a query parameter of that name (perhaps %-encoded): answered in full, never 304
+                }
+            } catch (IllegalArgumentException e) {
+                return null; // malformed escapes: the endpoint answers 400 anyway
+            }
         }
         return value instanceof Iterable<?> lines ? String.join(",", StreamSupport.stream(lines.spliterator(), false)
                 .map(String::valueOf).toList()) : value.toString();

@@ -63,6 +63,10 @@ class HttpCachingTest extends IntegrationTest {
         }
         // the condition is read from the request header only, never from a query parameter
         assertThat(get("/release?If-None-Match=*").status()).isEqualTo(200);
+        assertThat(get("/release?if%2Dnone%2Dmatch=*").status()).isEqualTo(200);
+        assertThat(get("/release?If-None-Match=*", "If-None-Match: *").status()).isEqualTo(200);
+        // an ordinary escaped query still gets its 304
+        assertThat(get("/occupations?q=computer%20systems", "If-None-Match: \"" + version + "\"").status()).isEqualTo(304);
     }
 
     @Test
