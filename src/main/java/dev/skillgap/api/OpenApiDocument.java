@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * api-doc route would hand it the request, whose headers and query parameters platform-http then
  * copies into the response. The document names the configured server (skillgap.api.openapi-host);
  * only a request that came through a trusted proxy (Tomcat's RemoteIpValve, server.tomcat.remoteip.*)
- * gets the scheme, host and port that proxy forwarded (X-Forwarded-Proto / -Host / -Port).
+ * gets the scheme, host and port that proxy forwarded (X-Forwarded-Proto / -Host / -Port). The response schemas
+ * are added to Camel's document from the response records ({@link ApiSchemas}).
  */
 @Component("openApiDocument")
 public class OpenApiDocument {
@@ -27,21 +28,20 @@ public class OpenApiDocument {
     private final CamelContext camel;
     private final ObjectMapper json = new ObjectMapper();
     private volatile ObjectNode document;
-    private volatile byte[] configuredServerBytes;
 
     public OpenApiDocument(CamelContext camel) {
         this.camel = camel;
     }
 
-    public ApiReply render(Exchange exchange) throws Exception {
+    /** The document to answer (route api-reply writes it): never modified, a copy when a proxy forwarded the request. */
+    public ObjectNode render(Exchange exchange) throws Exception {
         String forwarded = forwardedServer(exchange);
         if (forwarded == null) {
-            document();
-            return new ApiReply(200, configuredServerBytes);
+            return document();
         }
         ObjectNode copy = document().deepCopy();
         copy.putArray("servers").addObject().put("url", forwarded);
-        return new ApiReply(200, json.writeValueAsBytes(copy));
+        return copy;
     }
 
     private ObjectNode document() throws Exception {
@@ -57,7 +57,7 @@ public class OpenApiDocument {
                         Exchange blank = ExchangeBuilder.anExchange(camel).build(); // nothing of any request
                         processor.process(blank);
                         ObjectNode tree = (ObjectNode) json.readTree(blank.getMessage().getBody(byte[].class));
-                        configuredServerBytes = json.writeValueAsBytes(tree);
+                        ApiSchemas.addTo(tree, ApiReplyWriter.JSON); // response schemas of the records
                         document = tree;
                     } finally {
                         ServiceHelper.stopService(processor);

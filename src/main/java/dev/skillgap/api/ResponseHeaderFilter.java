@@ -29,7 +29,7 @@ public class ResponseHeaderFilter extends OncePerRequestFilter {
 
     /** Lower-case names of the headers the service may send. */
     static final Set<String> ALLOWED = Set.of("content-type", "content-length", "x-content-type-options",
-            "retry-after", "allow");
+            "retry-after", "allow", "etag", "cache-control");
 
     static boolean allowed(String name) {
         return name != null && ALLOWED.contains(name.toLowerCase(Locale.ROOT));

@@ -20,8 +20,10 @@ public final class Snapshot {
     private final Map<String, OccupationProfile> byCode;
     private final List<OccupationProfile> byTitle;
     private final int occupationsWithSkillData;
+    private final Map<String, List<LevelAnchor>> anchors;
 
-    Snapshot(ReleaseInfo release, GateState gate, List<Skill> skills, List<OccupationProfile> occupations) {
+    Snapshot(ReleaseInfo release, GateState gate, List<Skill> skills, List<OccupationProfile> occupations,
+             Map<String, List<LevelAnchor>> anchors) {
         this.release = release;
         this.gate = gate;
         this.skills = List.copyOf(skills);
@@ -34,6 +36,12 @@ public final class Snapshot {
         titles.sort(Comparator.comparing(OccupationProfile::title).thenComparing(OccupationProfile::code));
         this.byTitle = List.copyOf(titles);
         this.occupationsWithSkillData = (int) occupations.stream().filter(OccupationProfile::hasSkillData).count();
+        this.anchors = Map.copyOf(anchors);
+    }
+
+    /** The LV level anchors of a skill, lowest level first; empty when the release has none for it. */
+    public List<LevelAnchor> anchors(String elementId) {
+        return anchors.getOrDefault(elementId, List.of());
     }
 
     public ReleaseInfo release() {

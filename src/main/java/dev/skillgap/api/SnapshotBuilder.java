@@ -21,6 +21,7 @@ final class SnapshotBuilder {
     private final List<Skill> skills = new ArrayList<>();
     private final Map<String, Integer> skillIndex = new HashMap<>();
     private final Map<String, Ratings> occupations = new LinkedHashMap<>();
+    private final Map<String, List<LevelAnchor>> anchors = new HashMap<>();
 
     /** Serves every LV row as stored (no gate: gate required false). */
     SnapshotBuilder(ReleaseInfo release) {
@@ -72,13 +73,21 @@ final class SnapshotBuilder {
         }
     }
 
+    /** One LV row of Level Scale Anchors; add them lowest level first. */
+    void addAnchor(String elementId, BigDecimal level, String description) {
+        anchors.computeIfAbsent(elementId, id -> new ArrayList<>())
+                .add(new LevelAnchor(Hundredths.toBigDecimal(Hundredths.of(level)), description));
+    }
+
     Snapshot build() {
         List<OccupationProfile> profiles = new ArrayList<>(occupations.size());
         for (Ratings r : occupations.values()) {
             profiles.add(new OccupationProfile(r.code, r.title, r.description, r.levelServed, r.levelOnet,
                     r.levelSource, r.importance));
         }
-        return new Snapshot(release, gate, skills, profiles);
+        Map<String, List<LevelAnchor>> frozen = new HashMap<>();
+        anchors.forEach((element, levels) -> frozen.put(element, List.copyOf(levels)));
+        return new Snapshot(release, gate, skills, profiles, frozen);
     }
 
     private static final class Ratings {

@@ -27,6 +27,8 @@ public class SnapshotRepository {
     private final String skillsSql = SqlFiles.load("api/skills");
     private final String occupationsSql = SqlFiles.load("api/occupations");
     private final String occupationSkillsSql = SqlFiles.load("api/occupation-skills");
+    /** The enrich area's query of the LV anchors (the prompt shows them too): one query for one question. */
+    private final String levelAnchorsSql = SqlFiles.load("llm/select-lv-anchors");
     /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
     private Runnable afterVersionRead = () -> { };
 
@@ -66,6 +68,10 @@ public class SnapshotRepository {
                 builder.addRating(rs.getString("onetsoc_code"), rs.getString("element_id"), rs.getString("scale_id"),
                         rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
                         rs.getString("value_source"), rs.getString("llm_model"), rs.getString("prompt_version"));
+            });
+            jdbc.query(levelAnchorsSql, rs -> {
+                builder.addAnchor(rs.getString("element_id"), rs.getBigDecimal("anchor_value"),
+                        rs.getString("anchor_description"));
             });
             return builder.build();
         });

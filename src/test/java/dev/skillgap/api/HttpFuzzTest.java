@@ -26,7 +26,7 @@ class HttpFuzzTest extends IntegrationTest {
     /** Every value the fuzzer invents carries this, so an echo anywhere is found. */
     private static final String MARK = "fzq";
     private static final Set<String> SERVICE_HEADERS = Set.of("content-type", "x-content-type-options", "allow",
-            "retry-after");
+            "retry-after", "cache-control", "etag");
     private static final List<String> API_PATHS = List.of("/skill-gap", "/occupations", "/occupations/15-1211.00",
             "/release", "/openapi.json");
     private static final List<String> OTHER_PATHS = List.of("/actuator/health", "/actuator/health/readiness",

@@ -25,7 +25,7 @@ class TrustedProxyTest extends IntegrationTest {
     private String server(List<String> headers) throws Exception {
         RawHttp.Response response = RawHttp.send(port, "GET", "/openapi.json", headers);
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.serviceHeaderNames()).isEqualTo(HttpSurfaceTest.API_HEADERS);
+        assertThat(response.serviceHeaderNames()).isEqualTo(HttpSurfaceTest.ANSWER_HEADERS);
         HttpSurfaceTest.assertNoEcho("/openapi.json", response);
         return JSON.readTree(response.body()).at("/servers/0/url").asText();
     }
