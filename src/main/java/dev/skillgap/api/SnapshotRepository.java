@@ -3,6 +3,9 @@ package dev.skillgap.api;
 import dev.skillgap.backtest.GateState;
 import dev.skillgap.backtest.QualityGate;
 import dev.skillgap.db.SqlFiles;
+import dev.skillgap.moves.CareerMoves;
+import dev.skillgap.moves.MovesProperties;
+import dev.skillgap.moves.TextEmbedder;
 import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,11 +30,17 @@ public class SnapshotRepository {
     private final String skillsSql = SqlFiles.load("api/skills");
     private final String occupationsSql = SqlFiles.load("api/occupations");
     private final String occupationSkillsSql = SqlFiles.load("api/occupation-skills");
+    private final String jobZonesSql = SqlFiles.load("api/job-zones");
+    private final String relatedSql = SqlFiles.load("api/related-occupations");
+    private final String embeddingsSql = SqlFiles.load("api/text-embeddings");
+    private final CareerMoves.Weights weights;
     /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
     private Runnable afterVersionRead = () -> { };
 
-    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, QualityGate gate) {
+    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, QualityGate gate,
+                              MovesProperties moves) {
         this.jdbc = jdbc;
+        this.weights = CareerMoves.Weights.of(moves.weights());
         this.gate = gate;
         this.consistentRead = new TransactionTemplate(transactionManager);
         consistentRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -45,6 +54,11 @@ public class SnapshotRepository {
     }
 
     public Snapshot load() {
+        return load(null);
+    }
+
+    /** Reads a snapshot; the previous one's career-move ranking is reused when its inputs did not change. */
+    public Snapshot load(Snapshot previous) {
         return consistentRead.execute(status -> {
             long version = dataVersion();
             afterVersionRead.run();
@@ -67,7 +81,17 @@ public class SnapshotRepository {
                         rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
                         rs.getString("value_source"), rs.getString("llm_model"), rs.getString("prompt_version"));
             });
-            return builder.build();
+            jdbc.query(jobZonesSql, rs -> {
+                builder.addJobZone(rs.getString("onetsoc_code"), rs.getInt("job_zone"));
+            });
+            jdbc.query(relatedSql, rs -> {
+                builder.addRelated(rs.getString("onetsoc_code"), rs.getString("related_onetsoc_code"),
+                        rs.getString("relatedness_tier"));
+            });
+            jdbc.query(embeddingsSql, rs -> {
+                builder.addEmbedding(rs.getString("text_sha256"), rs.getBytes("vector"));
+            }, TextEmbedder.MODEL_NAME);
+            return builder.build(weights, previous);
         });
     }
 

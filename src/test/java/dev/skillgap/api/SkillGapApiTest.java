@@ -48,6 +48,9 @@ class SkillGapApiTest extends IntegrationTest {
     @Autowired
     private dev.skillgap.backtest.QualityGate qualityGate;
 
+    @Autowired
+    private dev.skillgap.moves.MovesProperties movesProperties;
+
     /** LLM levels are served only for a model + prompt whose latest backtest passed: the (pretend) LLM of these tests. */
     private static final String SCORED_BY = "llm_model = 'api-test-model', prompt_version = 'lv-1'";
 
@@ -365,7 +368,7 @@ class SkillGapApiTest extends IntegrationTest {
         passingBacktestOfTheTestModel();
         String change = "UPDATE Occupation_Skills SET data_value = 6.50, value_source = 'llm', " + SCORED_BY
                 + " WHERE onetsoc_code = '15-1211.00' AND element_id = '2.B.3.e' AND scale_id = 'LV'";
-        SnapshotRepository racing = new SnapshotRepository(jdbc, transactionManager, qualityGate);
+        SnapshotRepository racing = new SnapshotRepository(jdbc, transactionManager, qualityGate, movesProperties);
         long[] committed = new long[1];
         // a writer commits new data and its Data_Version bump just after the snapshot read the version
         racing.afterVersionRead(() -> committed[0] = changeServedDataOnAnotherConnection(change));
