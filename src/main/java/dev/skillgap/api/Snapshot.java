@@ -87,6 +87,11 @@ public final class Snapshot {
         return jobZones.get(code);
     }
 
+    /** O*NET's related occupations of an occupation: code to tier, in O*NET's order. */
+    public Map<String, String> related(String code) {
+        return related.getOrDefault(code, Map.of());
+    }
+
     /** O*NET's relatedness tier of {@code target} among {@code source}'s related occupations, or null. */
     public String relatedTier(String source, String target) {
         Map<String, String> tiers = related.get(source);

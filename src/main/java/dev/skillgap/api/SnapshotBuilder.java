@@ -26,6 +26,7 @@ final class SnapshotBuilder {
     private final Map<String, Integer> jobZones = new HashMap<>();
     private final Map<String, Map<String, String>> related = new HashMap<>();
     private final Map<String, float[]> embeddingsByTextHash = new HashMap<>();
+    private List<CareerMoves.Candidate> candidates = List.of();
 
     /** Serves every LV row as stored (no gate: gate required false). */
     SnapshotBuilder(ReleaseInfo release) {
@@ -128,10 +129,16 @@ final class SnapshotBuilder {
                 candidates.add(new CareerMoves.Candidate(p.code(), level, importance,
                         jobZones.getOrDefault(p.code(), 0), texts.get(p.code())));
             }
+            this.candidates = candidates;
             CareerMoves kept = previous == null ? null : previous.moves();
             moves = kept != null && kept.sameInputs(candidates, weights) ? kept : CareerMoves.build(candidates, weights);
         }
         return new Snapshot(release, gate, skills, profiles, jobZones, related, texts, moves);
+    }
+
+    /** The career-move candidates of the last build (bench/moves ranks them by each signal alone). */
+    List<CareerMoves.Candidate> candidates() {
+        return candidates;
     }
 
     private static final class Ratings {

@@ -1,6 +1,6 @@
 package dev.skillgap.moves;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -239,16 +239,33 @@ public final class CareerMoves {
             return row;
         }
 
-        /** The candidates ordered by a row of scores, highest first, without the source; ties by index. */
+        /**
+         * The candidates ordered by a row of scores, highest first, without the source. Ties (job zone alone has
+         * many) in a fixed scrambled order, not by index: the index follows the code, and neighbouring codes are
+         * related, which would flatter a signal. Sorted as primitive longs (score bits, tie key, index), without boxing;
+         * at most 65,535 candidates.
+         */
         public int[] rank(float[] row, int source) {
-            List<Integer> order = new ArrayList<>(n - 1);
+            long[] keys = new long[n - 1];
+            int k = 0;
             for (int j = 0; j < n; j++) {
                 if (j != source) {
-                    order.add(j);
+                    int bits = Float.floatToIntBits(row[j]);
+                    int sortable = bits >= 0 ? bits : bits ^ 0x7fffffff; // ascending ints in ascending float order
+                    keys[k++] = ((long) ~sortable << 32) | ((long) (scramble(j) & 0xffff) << 16) | j; // highest first
                 }
             }
-            order.sort((a, b) -> row[a] != row[b] ? Float.compare(row[b], row[a]) : Integer.compare(a, b));
-            return order.stream().mapToInt(Integer::intValue).toArray();
+            Arrays.sort(keys);
+            int[] order = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                order[i] = (int) (keys[i] & 0xffff);
+            }
+            return order;
+        }
+
+        private static int scramble(int j) {
+            int h = j * 0x9E3779B1;
+            return h ^ (h >>> 15);
         }
 
         private static double distance(double[] a, double[] b) {
