@@ -28,6 +28,6 @@ public class ApiErrorController implements ErrorController {
             // the request line itself is logged by RequestLoggingFilter; this says why, without a stack trace
             log.error("Request failed outside the API routes -> {}: {}", code, failure.toString());
         }
-        ApiReplyWriter.write(ApiJson.httpError(code), response);
+        ApiReplyWriter.write(ApiException.http(code), response);
     }
 }

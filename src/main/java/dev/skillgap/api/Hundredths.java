@@ -11,11 +11,11 @@ public final class Hundredths {
     /** Marks a rating the occupation does not have. */
     public static final int ABSENT = -1;
 
-    private static final String[] TEXT = new String[1001];
+    private static final BigDecimal[] DECIMALS = new BigDecimal[1001];
 
     static {
-        for (int i = 0; i < TEXT.length; i++) {
-            TEXT[i] = format(i);
+        for (int i = 0; i < DECIMALS.length; i++) {
+            DECIMALS[i] = BigDecimal.valueOf(i, 2);
         }
     }
 
@@ -26,16 +26,16 @@ public final class Hundredths {
         return value.movePointRight(2).intValueExact();
     }
 
-    /** JSON number text with two decimals, e.g. 288 -> "2.88", 0 -> "0.00". */
-    public static String text(int hundredths) {
-        return hundredths >= 0 && hundredths < TEXT.length ? TEXT[hundredths] : format(hundredths);
-    }
-
+    /**
+     * The value with two decimals (scale 2), which Jackson writes as a JSON number: 288 -> 2.88, 0 -> 0.00.
+     * Values 0.00-10.00 (every O*NET LV and IM value) are shared instances, so an answer allocates none.
+     */
     public static BigDecimal toBigDecimal(int hundredths) {
-        return BigDecimal.valueOf(hundredths, 2);
+        return hundredths >= 0 && hundredths < DECIMALS.length ? DECIMALS[hundredths] : BigDecimal.valueOf(hundredths, 2);
     }
 
-    private static String format(int hundredths) {
-        return toBigDecimal(hundredths).toPlainString();
+    /** {@link #toBigDecimal(int)}, or null (JSON null) for {@link #ABSENT}. */
+    public static BigDecimal orNull(int hundredths) {
+        return hundredths == ABSENT ? null : toBigDecimal(hundredths);
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * requests before any servlet, filter or route sees them (a raw {@code <>} or {@code |} in the URL,
  * a bad % escape in the path, headers over the size limit): this valve writes those answers, and any
  * error no error page handled. Same checks as Tomcat's own report; the body is
- * {@link ApiJson#httpError(int)}, the headers those of {@link ApiReplyWriter}. Requests that never
+ * {@link ApiException#http(int)}, the headers those of {@link ApiReplyWriter}. Requests that never
  * reached the application are logged here, one WARN line each (the request log filter never saw them).
  */
 public class JsonErrorReportValve extends ErrorReportValve {
@@ -33,7 +33,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            ApiReplyWriter.write(ApiJson.httpError(status), response);
+            ApiReplyWriter.write(ApiException.http(status), response);
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response cannot take a body any more: nothing left to tell it

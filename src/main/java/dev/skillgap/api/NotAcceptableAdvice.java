@@ -17,6 +17,6 @@ public class NotAcceptableAdvice {
 
     @ExceptionHandler(HttpMessageNotWritableException.class)
     public void notWritable(HttpServletResponse response) throws IOException {
-        ApiReplyWriter.write(ApiJson.httpError(406), response);
+        ApiReplyWriter.write(ApiException.http(406), response);
     }
 }

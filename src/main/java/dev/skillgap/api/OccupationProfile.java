@@ -13,7 +13,6 @@ public final class OccupationProfile {
     private final String title;
     private final String description;
     private final String searchableTitle;
-    private final byte[] jsonTitle;
     private final int[] levelServed;
     private final int[] levelOnet;
     private final String[] levelSource;
@@ -27,7 +26,6 @@ public final class OccupationProfile {
         this.title = title;
         this.description = description;
         this.searchableTitle = title.toLowerCase(Locale.ROOT);
-        this.jsonTitle = ApiJson.escape(title);
         this.levelServed = levelServed;
         this.levelOnet = levelOnet;
         this.levelSource = levelSource;
@@ -54,11 +52,6 @@ public final class OccupationProfile {
 
     public String description() {
         return description;
-    }
-
-    /** The title escaped for a JSON string (without quotes), done once at load time. */
-    byte[] jsonTitle() {
-        return jsonTitle;
     }
 
     String searchableTitle() {

@@ -27,21 +27,20 @@ public class OpenApiDocument {
     private final CamelContext camel;
     private final ObjectMapper json = new ObjectMapper();
     private volatile ObjectNode document;
-    private volatile byte[] configuredServerBytes;
 
     public OpenApiDocument(CamelContext camel) {
         this.camel = camel;
     }
 
-    public ApiReply render(Exchange exchange) throws Exception {
+    /** The document to answer (route api-reply writes it): never modified, a copy when a proxy forwarded the request. */
+    public ObjectNode render(Exchange exchange) throws Exception {
         String forwarded = forwardedServer(exchange);
         if (forwarded == null) {
-            document();
-            return new ApiReply(200, configuredServerBytes);
+            return document();
         }
         ObjectNode copy = document().deepCopy();
         copy.putArray("servers").addObject().put("url", forwarded);
-        return new ApiReply(200, json.writeValueAsBytes(copy));
+        return copy;
     }
 
     private ObjectNode document() throws Exception {
@@ -57,7 +56,6 @@ public class OpenApiDocument {
                         Exchange blank = ExchangeBuilder.anExchange(camel).build(); // nothing of any request
                         processor.process(blank);
                         ObjectNode tree = (ObjectNode) json.readTree(blank.getMessage().getBody(byte[].class));
-                        configuredServerBytes = json.writeValueAsBytes(tree);
                         document = tree;
                     } finally {
                         ServiceHelper.stopService(processor);

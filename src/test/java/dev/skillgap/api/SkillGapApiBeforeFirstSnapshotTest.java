@@ -1,7 +1,10 @@
 package dev.skillgap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Before any snapshot could be read (database down since start) every data answer is a 503, not a 500. */
@@ -11,10 +14,12 @@ class SkillGapApiBeforeFirstSnapshotTest {
 
     @Test
     void answersServiceUnavailable() {
-        for (ApiReply reply : new ApiReply[] {api.skillGap("from=15-1211.00&to=15-1251.00"),
-                api.searchOccupations("q=nurse"), api.occupation("15-1211.00"), api.release()}) {
+        List<ThrowingCallable> requests = List.of(() -> api.skillGap("from=15-1211.00&to=15-1251.00"),
+                () -> api.searchOccupations("q=nurse"), () -> api.occupation("15-1211.00"), api::release);
+        for (ThrowingCallable request : requests) {
+            ApiException reply = catchThrowableOfType(ApiException.class, request);
             assertThat(reply.status()).isEqualTo(503);
-            assertThat(new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+            assertThat(new String(ApiReplyWriter.bytes(reply.response()), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
                     "{\"success\":false,\"message\":\"Error: The skill data is not available yet. Retry in a few seconds.\","
                             + "\"result\":{\"skill_gaps\":[]}}");
         }
@@ -22,7 +27,8 @@ class SkillGapApiBeforeFirstSnapshotTest {
 
     @Test
     void validationStillComesFirst() {
-        assertThat(api.skillGap("from=15-1211.00").status()).isEqualTo(400);
-        assertThat(api.skillGap("from=x&to=15-1251.00").status()).isEqualTo(400);
+        assertThat(catchThrowableOfType(ApiException.class, () -> api.skillGap("from=15-1211.00")).status()).isEqualTo(400);
+        assertThat(catchThrowableOfType(ApiException.class, () -> api.skillGap("from=x&to=15-1251.00")).status())
+                .isEqualTo(400);
     }
 }

@@ -64,8 +64,8 @@ class SkillGapCalculatorTest {
     void differencesAreExactDecimals() {
         SkillGapAnalysis analysis = analyse(fixtureSnapshot(), "15-1211.00", "15-1251.00");
         // 4.88 - 4.00 would be 0.8799999999999999 in binary floating point
-        assertThat(Hundredths.text(analysis.gaps().get(0).difference())).isEqualTo("0.88");
-        assertThat(Hundredths.text(analysis.gaps().get(1).difference())).isEqualTo("0.87");
+        assertThat(Hundredths.toBigDecimal(analysis.gaps().get(0).difference()).toString()).isEqualTo("0.88");
+        assertThat(Hundredths.toBigDecimal(analysis.gaps().get(1).difference()).toString()).isEqualTo("0.87");
     }
 
     @Test
