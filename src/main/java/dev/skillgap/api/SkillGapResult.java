@@ -13,6 +13,13 @@ public record SkillGapResult(String fromOccupationTitle, String toOccupationTitl
     public record Item(String elementId, String elementName, String scaleId, BigDecimal fromDataValue,
                        BigDecimal toDataValue, BigDecimal difference, BigDecimal toImportance,
                        String fromValueSource, String toValueSource) {
+
+        static Item of(SkillGap gap) {
+            return new Item(gap.skill().elementId(), gap.skill().elementName(), "LV",
+                    Hundredths.orNull(gap.fromLevel()), Hundredths.orNull(gap.toLevel()),
+                    Hundredths.orNull(gap.difference()), Hundredths.orNull(gap.toImportance()),
+                    gap.fromSource(), gap.toSource());
+        }
     }
 
     static ApiResponse<SkillGapResult> of(SkillGapAnalysis analysis, ReleaseInfo release) {
@@ -20,10 +27,7 @@ public record SkillGapResult(String fromOccupationTitle, String toOccupationTitl
         OccupationProfile to = analysis.to();
         List<Item> items = new ArrayList<>(analysis.gaps().size());
         for (SkillGap gap : analysis.gaps()) {
-            items.add(new Item(gap.skill().elementId(), gap.skill().elementName(), "LV",
-                    Hundredths.orNull(gap.fromLevel()), Hundredths.orNull(gap.toLevel()),
-                    Hundredths.orNull(gap.difference()), Hundredths.orNull(gap.toImportance()),
-                    gap.fromSource(), gap.toSource()));
+            items.add(Item.of(gap));
         }
         String message = "Successfully identified skill gap from '" + from.title() + "' to '" + to.title()
                 + "' based on 'LV' scale.";

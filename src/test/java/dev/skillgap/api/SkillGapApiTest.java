@@ -349,7 +349,8 @@ class SkillGapApiTest extends IntegrationTest {
     void aSecondInstanceOnTheSameDatabaseGivesByteIdenticalAnswers() throws Exception {
         ApiSnapshots secondInstance = new ApiSnapshots(repository);
         secondInstance.afterPropertiesSet();
-        SkillGapApi secondApi = new SkillGapApi(secondInstance, properties);
+        SkillGapApi secondApi = new SkillGapApi(secondInstance, properties, new dev.skillgap.moves.TextEmbedder(),
+                movesProperties);
         assertThat(secondInstance.servedVersion()).isEqualTo(snapshots.servedVersion());
         for (String from : FIXTURE.ratedCodes()) {
             for (String to : FIXTURE.ratedCodes()) {
