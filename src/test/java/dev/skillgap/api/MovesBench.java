@@ -58,6 +58,36 @@ public final class MovesBench {
         System.out.printf(Locale.ROOT, "similarity build at snapshot time (%d occupations, all signals): median %d ms of %d builds%n",
                 n, builds[1], builds.length);
 
+        // the CPU cost of answering one moves request (walk the precomputed ranking, 10 gap analyses), before JSON,
+        // next to one /skill-gap analysis: in-process, so other load on the machine does not hide it
+        Random random = new Random(7);
+        int requests = 20_000;
+        long sink = 0;
+        for (int warm = 0; warm < 2; warm++) {
+            long movesStarted = System.nanoTime();
+            for (int r = 0; r < requests; r++) {
+                int s = random.nextInt(n);
+                OccupationProfile source = snapshot.occupation(snapshot.moves().code(s));
+                int[] ranked = snapshot.moves().ranked(s);
+                for (int k = 0; k < 10; k++) {
+                    sink += MovesResult.move(snapshot, source, snapshot.occupation(snapshot.moves().code(ranked[k])),
+                            snapshot.moves().score(s, ranked[k])).gapCount();
+                }
+            }
+            long movesNanos = System.nanoTime() - movesStarted;
+            long gapStarted = System.nanoTime();
+            for (int r = 0; r < requests; r++) {
+                sink += SkillGapCalculator.analyse(snapshot.skills(), snapshot.occupation(snapshot.moves().code(random.nextInt(n))),
+                        snapshot.occupation(snapshot.moves().code(random.nextInt(n)))).gaps().size();
+            }
+            long gapNanos = System.nanoTime() - gapStarted;
+            if (warm == 1) {
+                System.out.printf(Locale.ROOT, "in-process cost per request, before JSON (%d requests, load average %s):"
+                                + " moves (limit 10) %.1f us, /skill-gap analysis %.1f us [%d]%n", requests,
+                        loadAverage(), movesNanos / 1e3 / requests, gapNanos / 1e3 / requests, sink % 10);
+            }
+        }
+
         List<Set<Integer>> primaryShort = new ArrayList<>();
         List<Set<Integer>> primary = new ArrayList<>();
         CareerMoves index = snapshot.moves();
@@ -117,6 +147,15 @@ public final class MovesBench {
                 best.skills(), best.jobZone(), best.text());
         System.out.printf(Locale.ROOT, "moves: held-out recall@10=%.3f recall@20=%.3f (fitted on %d occupations, tested on %d)%n",
                 recall(signals, best, test, primaryShort, 10), recall(signals, best, test, primary, 20), fit.size(), test.size());
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void row(String name, CareerMoves.Signals signals, Weights w, List<Integer> fit, List<Integer> test,
