@@ -246,7 +246,8 @@ class SkillGapApiTest extends IntegrationTest {
                 .filter(e -> e.getValue().toLowerCase(Locale.ROOT).contains("comp"))
                 .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
         assertThat(found.at("/result/total").asInt()).isEqualTo(expectedCodes.size());
-        assertThat(found.at("/result/occupations").findValuesAsText("code")).isEqualTo(expectedCodes);
+        // by title without text embeddings, by relevance (README "Career moves") once they exist: the same hits
+        assertThat(found.at("/result/occupations").findValuesAsText("code")).containsExactlyInAnyOrderElementsOf(expectedCodes);
 
         JsonNode secondPage = get("/occupations?page=2&page_size=3").json();
         List<String> allByTitle = FIXTURE.titles.entrySet().stream().sorted(Map.Entry.comparingByValue())
