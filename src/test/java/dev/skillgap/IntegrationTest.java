@@ -112,6 +112,22 @@ public abstract class IntegrationTest {
         return true;
     }
 
+    /**
+     * The fixture release plus its Job Zones.txt and Related Occupations.txt (a second release), and the embeddings of
+     * its seven occupation texts stored (route moves-embed), so career moves and search use every signal.
+     */
+    public void loadFixtureForMoves() {
+        loadFixture();
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM Related_Occupations", Long.class) != 6) {
+            dropAndAwaitInboxEmpty(FIXTURE, "Job Zones.txt", "Related Occupations.txt");
+        }
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM Job_Zones", Long.class) == 7
+                        && jdbc.queryForObject("SELECT COUNT(*) FROM Related_Occupations", Long.class) == 6
+                        && jdbc.queryForObject("SELECT COUNT(*) FROM Text_Embeddings t JOIN Occupations o"
+                        + " ON t.text_sha256 = SHA2(CONCAT(o.title, '. ', o.description), 256)", Long.class) == 7);
+    }
+
     /** Loads the fixture release (Occupation Data, Skills, Scales Reference, Content Model Reference). */
     protected void loadFixture() {
         if (jdbc.queryForObject("SELECT COUNT(*) FROM Occupation_Skills", Long.class) == 420) {

@@ -55,8 +55,8 @@ public final class ApiException extends RuntimeException {
     static String httpMessage(int status) {
         return switch (status) {
             case 400 -> "Error: Bad request. The request line, URL or headers are not valid HTTP.";
-            case 404 -> "Error: Not found. The API serves GET /skill-gap, /occupations, /occupations/{code}, /release"
-                    + " and /openapi.json.";
+            case 404 -> "Error: Not found. The API serves GET /skill-gap, /occupations, /occupations/{code},"
+                    + " /occupations/{code}/moves, /release and /openapi.json.";
             case 405 -> "Error: Method not allowed. The API answers GET only.";
             case 406 -> "Error: Not acceptable. The API answers application/json only.";
             case 408 -> "Error: Request timeout.";

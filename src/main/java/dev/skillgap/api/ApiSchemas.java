@@ -27,6 +27,7 @@ final class ApiSchemas {
         RESULTS.put("/skill-gap", SkillGapResult.class);
         RESULTS.put("/occupations", OccupationSearchResult.class);
         RESULTS.put("/occupations/{code}", OccupationResult.class);
+        RESULTS.put("/occupations/{code}/moves", MovesResult.class);
         RESULTS.put("/release", ReleaseResult.class);
     }
 

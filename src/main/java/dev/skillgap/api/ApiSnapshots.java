@@ -1,5 +1,6 @@
 package dev.skillgap.api;
 
+import dev.skillgap.moves.CareerMoves;
 import dev.skillgap.ops.DatabaseMigration;
 import dev.skillgap.ops.Role;
 import dev.skillgap.ops.Roles;
@@ -88,11 +89,16 @@ public class ApiSnapshots implements InitializingBean {
         }
         long started = System.nanoTime();
         long previous = servedVersion();
-        Snapshot next = repository.load();
+        Snapshot before = served;
+        Snapshot next = repository.load(before);
         serve(next);
-        log.info("Snapshot data_version {} -> {} (release {}, O*NET {}): {} occupations, {} with skill data, {} skills in {} ms",
+        CareerMoves moves = next.moves();
+        log.info("Snapshot data_version {} -> {} (release {}, O*NET {}): {} occupations, {} with skill data, {} skills in {} ms;"
+                        + " career moves {}",
                 previous, next.release().dataVersion(), next.release().releaseId(), next.release().onetVersion(),
                 next.occupationCount(), next.occupationsWithSkillData(), next.skills().size(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                moves == null ? "none" : before != null && before.moves() == moves ? "kept (same inputs)"
+                        : "ranked for " + moves.size() + " occupations by " + moves.signals() + " in " + moves.buildMillis() + " ms");
     }
 }

@@ -1,5 +1,11 @@
 package dev.skillgap.api;
 
+import dev.skillgap.moves.CareerMoves;
+import dev.skillgap.moves.MovesProperties;
+import dev.skillgap.moves.TextEmbedder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -17,13 +23,21 @@ public class SkillGapApi {
     static final String NOT_LOADED = "Error: The skill data is not available yet. Retry in a few seconds.";
     static final int MAX_QUERY_LENGTH = 100;
     private static final int MAX_PAGE = 100_000;
+    /** A search text made of code characters only is matched as a code prefix, never embedded. */
+    private static final Pattern CODE_LIKE = Pattern.compile("[0-9.\\-]+");
+    /** Cosine of MiniLM embeddings from which an occupation counts as a hit of a free-text search. */
+    static final double MIN_SEARCH_SIMILARITY = 0.3;
 
     private final ApiSnapshots snapshots;
     private final ApiProperties properties;
+    private final TextEmbedder embedder;
+    private final MovesProperties moves;
 
-    public SkillGapApi(ApiSnapshots snapshots, ApiProperties properties) {
+    public SkillGapApi(ApiSnapshots snapshots, ApiProperties properties, TextEmbedder embedder, MovesProperties moves) {
         this.snapshots = snapshots;
         this.properties = properties;
+        this.embedder = embedder;
+        this.moves = moves;
     }
 
     /** GET /skill-gap?from=&to= (PRD FR4.1-FR4.4). */
@@ -65,7 +79,60 @@ public class SkillGapApi {
             throw ApiException.badRequest("Error: Invalid 'page_size' parameter. Expected a whole number from 1 to " + max + ".");
         }
         Snapshot snapshot = current();
-        return OccupationSearchResult.of(text, pageNumber, size, snapshot.search(text), snapshot.release());
+        if (text.isEmpty() || CODE_LIKE.matcher(text).matches() || !moves.embeddings() || !snapshot.hasTextEmbeddings()) {
+            return OccupationSearchResult.of(text, pageNumber, size, snapshot.search(text), snapshot.release(),
+                    OccupationSearchResult.BY_TITLE);
+        }
+        List<OccupationProfile> ranked = snapshot.searchByRelevance(text, embedder.embedQuery(text), MIN_SEARCH_SIMILARITY);
+        return OccupationSearchResult.of(text, pageNumber, size, ranked, snapshot.release(), OccupationSearchResult.BY_RELEVANCE);
+    }
+
+    /**
+     * GET /occupations/{code}/moves?limit=&min_job_zone=&max_job_zone=: the most similar rated occupations, from the
+     * ranking precomputed with the snapshot; the request only walks it and computes each listed move's gaps.
+     */
+    public ApiResponse<MovesResult> moves(@Header("code") String code, @Header(Exchange.HTTP_QUERY) String rawQuery) {
+        if (OccupationCodes.isMissing(code)) {
+            throw ApiException.badRequest("Error: Missing occupation code.");
+        }
+        requireWellFormed(code);
+        QueryParameters query = parse(rawQuery);
+        requireSingle(query, "limit", "min_job_zone", "max_job_zone");
+        Integer limit = intParameter(query.get("limit"), 1, moves.maxLimit(), moves.defaultLimit());
+        if (limit == null) {
+            throw ApiException.badRequest("Error: Invalid 'limit' parameter. Expected a whole number from 1 to "
+                    + moves.maxLimit() + ".");
+        }
+        Integer minZone = intParameter(query.get("min_job_zone"), 1, 5, 1);
+        Integer maxZone = intParameter(query.get("max_job_zone"), 1, 5, 5);
+        if (minZone == null || maxZone == null || minZone > maxZone) {
+            throw ApiException.badRequest("Error: Invalid 'min_job_zone' or 'max_job_zone' parameter. Expected whole"
+                    + " numbers from 1 to 5, min_job_zone not above max_job_zone.");
+        }
+        boolean filtered = minZone > 1 || maxZone < 5;
+        Snapshot snapshot = current();
+        OccupationProfile source = occupation(snapshot, code);
+        if (!source.hasSkillData()) {
+            String version = snapshot.release().onetVersion() == null ? "" : " " + snapshot.release().onetVersion();
+            throw new ApiException(422, "Error: Occupation code " + source.code() + " has no skill ratings in O*NET"
+                    + version + ", so no career moves can be ranked.");
+        }
+        CareerMoves ranking = snapshot.moves();
+        int from = ranking.indexOf(code);
+        List<MovesResult.Move> found = new ArrayList<>(limit);
+        for (int target : ranking.ranked(from)) {
+            if (found.size() == limit) {
+                break;
+            }
+            String targetCode = ranking.code(target);
+            Integer zone = snapshot.jobZone(targetCode);
+            if (filtered && (zone == null || zone < minZone || zone > maxZone)) {
+                continue;
+            }
+            found.add(MovesResult.move(snapshot, source, snapshot.occupation(targetCode), ranking.score(from, target)));
+        }
+        List<String> signals = ranking.signals().stream().map(CareerMoves.Signal::json).toList();
+        return MovesResult.of(source, snapshot.jobZone(code), signals, found, snapshot.release());
     }
 
     /**

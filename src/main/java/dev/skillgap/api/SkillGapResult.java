@@ -18,6 +18,13 @@ public record SkillGapResult(String fromOccupationTitle, String toOccupationTitl
                        BigDecimal toDataValue, BigDecimal difference, BigDecimal toImportance,
                        String fromValueSource, String toValueSource,
                        @JsonInclude(JsonInclude.Include.NON_NULL) List<LevelAnchor> anchors) {
+
+        static Item of(SkillGap gap, List<LevelAnchor> anchors) {
+            return new Item(gap.skill().elementId(), gap.skill().elementName(), "LV",
+                    Hundredths.orNull(gap.fromLevel()), Hundredths.orNull(gap.toLevel()),
+                    Hundredths.orNull(gap.difference()), Hundredths.orNull(gap.toImportance()),
+                    gap.fromSource(), gap.toSource(), anchors);
+        }
     }
 
     static ApiResponse<SkillGapResult> of(SkillGapAnalysis analysis, ReleaseInfo release) {
@@ -30,11 +37,7 @@ public record SkillGapResult(String fromOccupationTitle, String toOccupationTitl
         OccupationProfile to = analysis.to();
         List<Item> items = new ArrayList<>(analysis.gaps().size());
         for (SkillGap gap : analysis.gaps()) {
-            items.add(new Item(gap.skill().elementId(), gap.skill().elementName(), "LV",
-                    Hundredths.orNull(gap.fromLevel()), Hundredths.orNull(gap.toLevel()),
-                    Hundredths.orNull(gap.difference()), Hundredths.orNull(gap.toImportance()),
-                    gap.fromSource(), gap.toSource(),
-                    anchors == null ? null : anchors.anchors(gap.skill().elementId())));
+            items.add(Item.of(gap, anchors == null ? null : anchors.anchors(gap.skill().elementId())));
         }
         String message = "Successfully identified skill gap from '" + from.title() + "' to '" + to.title()
                 + "' based on 'LV' scale.";

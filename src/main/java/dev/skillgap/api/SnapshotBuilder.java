@@ -2,6 +2,8 @@ package dev.skillgap.api;
 
 import dev.skillgap.backtest.GateState;
 import dev.skillgap.enrich.LlmScoreRepository;
+import dev.skillgap.moves.CareerMoves;
+import dev.skillgap.moves.TextEmbedder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +24,10 @@ final class SnapshotBuilder {
     private final Map<String, Integer> skillIndex = new HashMap<>();
     private final Map<String, Ratings> occupations = new LinkedHashMap<>();
     private final Map<String, List<LevelAnchor>> anchors = new HashMap<>();
+    private final Map<String, Integer> jobZones = new HashMap<>();
+    private final Map<String, Map<String, String>> related = new HashMap<>();
+    private final Map<String, float[]> embeddingsByTextHash = new HashMap<>();
+    private List<CareerMoves.Candidate> candidates = List.of();
 
     /** Serves every LV row as stored (no gate: gate required false). */
     SnapshotBuilder(ReleaseInfo release) {
@@ -79,15 +85,69 @@ final class SnapshotBuilder {
                 .add(new LevelAnchor(Hundredths.toBigDecimal(Hundredths.of(level)), description));
     }
 
+    /** Job_Zones row of an occupation. */
+    void addJobZone(String code, int jobZone) {
+        jobZones.put(code, jobZone);
+    }
+
+    /** Related_Occupations row: O*NET lists {@code relatedCode} as related to {@code code} in this tier. */
+    void addRelated(String code, String relatedCode, String tier) {
+        related.computeIfAbsent(code, c -> new LinkedHashMap<>()).put(relatedCode, tier);
+    }
+
+    /** A stored embedding of the configured model (Text_Embeddings.vector), keyed by its text's SHA-256. */
+    void addEmbedding(String textSha256, byte[] vector) {
+        embeddingsByTextHash.put(textSha256, TextEmbedder.fromBytes(vector));
+    }
+
+    /** Builds the snapshot without career moves (tests of other areas). */
     Snapshot build() {
+        return build(null, null);
+    }
+
+    /**
+     * Builds the snapshot and ranks its career moves with the weights; the previous snapshot's ranking is kept when
+     * its inputs (analyst LV and IM, job zones, embeddings) are unchanged, e.g. after a batch of LLM scores.
+     */
+    Snapshot build(CareerMoves.Weights weights, Snapshot previous) {
         List<OccupationProfile> profiles = new ArrayList<>(occupations.size());
+        Map<String, float[]> texts = new HashMap<>();
         for (Ratings r : occupations.values()) {
             profiles.add(new OccupationProfile(r.code, r.title, r.description, r.levelServed, r.levelOnet,
                     r.levelSource, r.importance));
+            float[] text = embeddingsByTextHash.get(TextEmbedder.sha256(TextEmbedder.occupationText(r.title, r.description)));
+            if (text != null) {
+                texts.put(r.code, text);
+            }
+        }
+        CareerMoves moves = null;
+        if (weights != null) {
+            List<CareerMoves.Candidate> candidates = new ArrayList<>();
+            for (OccupationProfile p : profiles) {
+                if (!p.hasSkillData()) {
+                    continue;
+                }
+                double[] level = new double[skills.size()];
+                double[] importance = new double[skills.size()];
+                for (int k = 0; k < skills.size(); k++) {
+                    level[k] = p.hasLevel(k) ? p.levelOnet(k) / 100.0 : 0;
+                    importance[k] = p.hasImportance(k) ? p.importance(k) / 100.0 : 0;
+                }
+                candidates.add(new CareerMoves.Candidate(p.code(), level, importance,
+                        jobZones.getOrDefault(p.code(), 0), texts.get(p.code())));
+            }
+            this.candidates = candidates;
+            CareerMoves kept = previous == null ? null : previous.moves();
+            moves = kept != null && kept.sameInputs(candidates, weights) ? kept : CareerMoves.build(candidates, weights);
         }
         Map<String, List<LevelAnchor>> frozen = new HashMap<>();
         anchors.forEach((element, levels) -> frozen.put(element, List.copyOf(levels)));
-        return new Snapshot(release, gate, skills, profiles, frozen);
+        return new Snapshot(release, gate, skills, profiles, frozen, jobZones, related, texts, moves);
+    }
+
+    /** The career-move candidates of the last build (bench/moves ranks them by each signal alone). */
+    List<CareerMoves.Candidate> candidates() {
+        return candidates;
     }
 
     private static final class Ratings {

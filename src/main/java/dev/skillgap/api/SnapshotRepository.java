@@ -3,6 +3,9 @@ package dev.skillgap.api;
 import dev.skillgap.backtest.GateState;
 import dev.skillgap.backtest.QualityGate;
 import dev.skillgap.db.SqlFiles;
+import dev.skillgap.moves.CareerMoves;
+import dev.skillgap.moves.MovesProperties;
+import dev.skillgap.moves.TextEmbedder;
 import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,16 +27,22 @@ public class SnapshotRepository {
     private final QualityGate gate;
     private final String dataVersionSql = SqlFiles.load("data-version/current");
     private final String latestReleaseSql = SqlFiles.load("releases/latest");
-    private final String skillsSql = SqlFiles.load("api/skills");
-    private final String occupationsSql = SqlFiles.load("api/occupations");
-    private final String occupationSkillsSql = SqlFiles.load("api/occupation-skills");
+    private static final String SKILLS_SQL = SqlFiles.load("api/skills");
+    private static final String OCCUPATIONS_SQL = SqlFiles.load("api/occupations");
+    private static final String OCCUPATION_SKILLS_SQL = SqlFiles.load("api/occupation-skills");
+    private static final String JOB_ZONES_SQL = SqlFiles.load("api/job-zones");
+    private static final String RELATED_SQL = SqlFiles.load("api/related-occupations");
+    private static final String EMBEDDINGS_SQL = SqlFiles.load("api/text-embeddings");
+    private final CareerMoves.Weights weights;
     /** The enrich area's query of the LV anchors (the prompt shows them too): one query for one question. */
-    private final String levelAnchorsSql = SqlFiles.load("llm/select-lv-anchors");
+    private static final String LEVEL_ANCHORS_SQL = SqlFiles.load("llm/select-lv-anchors");
     /** Runs between the Data_Version read and the row reads; lets a test commit a change right there. */
     private Runnable afterVersionRead = () -> { };
 
-    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, QualityGate gate) {
+    public SnapshotRepository(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, QualityGate gate,
+                              MovesProperties moves) {
         this.jdbc = jdbc;
+        this.weights = CareerMoves.Weights.of(moves.weights());
         this.gate = gate;
         this.consistentRead = new TransactionTemplate(transactionManager);
         consistentRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -47,6 +56,11 @@ public class SnapshotRepository {
     }
 
     public Snapshot load() {
+        return load(null);
+    }
+
+    /** Reads a snapshot; the previous one's career-move ranking is reused when its inputs did not change. */
+    public Snapshot load(Snapshot previous) {
         return consistentRead.execute(status -> {
             long version = dataVersion();
             afterVersionRead.run();
@@ -58,22 +72,40 @@ public class SnapshotRepository {
             ReleaseInfo release = releases.isEmpty() ? new ReleaseInfo(null, null, null, version) : releases.get(0);
             GateState gateState = gate.read(); // same read view: the gate matches the rows
             SnapshotBuilder builder = new SnapshotBuilder(release, gateState);
-            jdbc.query(skillsSql, rs -> {
-                builder.addSkill(rs.getString("element_id"), rs.getString("element_name"));
-            });
-            jdbc.query(occupationsSql, rs -> {
-                builder.addOccupation(rs.getString("onetsoc_code"), rs.getString("title"), rs.getString("description"));
-            });
-            jdbc.query(occupationSkillsSql, rs -> {
-                builder.addRating(rs.getString("onetsoc_code"), rs.getString("element_id"), rs.getString("scale_id"),
-                        rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
-                        rs.getString("value_source"), rs.getString("llm_model"), rs.getString("prompt_version"));
-            });
-            jdbc.query(levelAnchorsSql, rs -> {
-                builder.addAnchor(rs.getString("element_id"), rs.getBigDecimal("anchor_value"),
-                        rs.getString("anchor_description"));
-            });
-            return builder.build();
+            readRows(jdbc, builder);
+            return builder.build(weights, previous);
+        });
+    }
+
+    /**
+     * The row reads of a snapshot (skills first: their order fixes the rating indexes), in the caller's transaction.
+     * Also used by bench/moves (dev.skillgap.api.MovesBench) to read what a snapshot is built from.
+     */
+    static void readRows(JdbcTemplate jdbc, SnapshotBuilder builder) {
+        jdbc.query(SKILLS_SQL, rs -> {
+            builder.addSkill(rs.getString("element_id"), rs.getString("element_name"));
+        });
+        jdbc.query(OCCUPATIONS_SQL, rs -> {
+            builder.addOccupation(rs.getString("onetsoc_code"), rs.getString("title"), rs.getString("description"));
+        });
+        jdbc.query(OCCUPATION_SKILLS_SQL, rs -> {
+            builder.addRating(rs.getString("onetsoc_code"), rs.getString("element_id"), rs.getString("scale_id"),
+                    rs.getBigDecimal("data_value"), rs.getBigDecimal("onet_data_value"),
+                    rs.getString("value_source"), rs.getString("llm_model"), rs.getString("prompt_version"));
+        });
+        jdbc.query(JOB_ZONES_SQL, rs -> {
+            builder.addJobZone(rs.getString("onetsoc_code"), rs.getInt("job_zone"));
+        });
+        jdbc.query(RELATED_SQL, rs -> {
+            builder.addRelated(rs.getString("onetsoc_code"), rs.getString("related_onetsoc_code"),
+                    rs.getString("relatedness_tier"));
+        });
+        jdbc.query(EMBEDDINGS_SQL, rs -> {
+            builder.addEmbedding(rs.getString("text_sha256"), rs.getBytes("vector"));
+        }, TextEmbedder.MODEL_NAME);
+        jdbc.query(LEVEL_ANCHORS_SQL, rs -> {
+            builder.addAnchor(rs.getString("element_id"), rs.getBigDecimal("anchor_value"),
+                    rs.getString("anchor_description"));
         });
     }
 

@@ -17,7 +17,13 @@ public enum OnetFileKind {
     SKILLS("Occupation_Skills", List.of("Skills.txt"),
             List.of("O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Data Value", "N",
                     "Standard Error", "Lower CI Bound", "Upper CI Bound", "Recommend Suppress",
-                    "Not Relevant", "Date", "Domain Source"));
+                    "Not Relevant", "Date", "Domain Source")),
+    /** Optional: the job zone (1 to 5, little to extensive preparation) of each occupation; feeds career moves. */
+    JOB_ZONES("Job_Zones", List.of("Job Zones.txt"),
+            List.of("O*NET-SOC Code", "Job Zone", "Date", "Domain Source")),
+    /** Optional: O*NET's curated related occupations, in tiers; shown with career moves and used to measure them. */
+    RELATED_OCCUPATIONS("Related_Occupations", List.of("Related Occupations.txt"),
+            List.of("O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier", "Index"));
 
     private final String table;
     private final List<String> fileNames;

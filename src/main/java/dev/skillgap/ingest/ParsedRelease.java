@@ -58,6 +58,12 @@ public final class ParsedRelease {
             upserts.add(new TableRows("skills", distinctSkills()));
             upserts.add(new TableRows("occupation-skills", rows(OnetFileKind.SKILLS)));
         }
+        if (has(OnetFileKind.JOB_ZONES)) {
+            upserts.add(new TableRows("job-zones", rows(OnetFileKind.JOB_ZONES)));
+        }
+        if (has(OnetFileKind.RELATED_OCCUPATIONS)) {
+            upserts.add(new TableRows("related-occupations", rows(OnetFileKind.RELATED_OCCUPATIONS)));
+        }
         return upserts;
     }
 

@@ -30,6 +30,8 @@ public class ReleaseFileParser {
     static final Pattern SCALE_ID = Pattern.compile("[A-Z]{1,3}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,6}(\\.\\d{1,6})?");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
+    /** The tiers of Related Occupations.txt, closest first. */
+    public static final List<String> RELATEDNESS_TIERS = List.of("Primary-Short", "Primary-Long", "Supplemental");
     private static final Pattern MONTH_YEAR = Pattern.compile("(0[1-9]|1[0-2])/(\\d{4})");
 
     /** The column layout each file kind's rows share (see {@link RowValues}). */
@@ -115,6 +117,8 @@ public class ReleaseFileParser {
                 case CONTENT_MODEL -> contentModelElement(row);
                 case LEVEL_SCALE_ANCHORS -> anchor(row);
                 case SKILLS -> occupationSkill(row);
+                case JOB_ZONES -> jobZone(row);
+                case RELATED_OCCUPATIONS -> relatedOccupation(row);
             };
             if (!row.failed) {
                 String key = primaryKey(file.kind(), typed);
@@ -135,6 +139,8 @@ public class ReleaseFileParser {
             case CONTENT_MODEL -> "Element ID " + row.get("element_id");
             case LEVEL_SCALE_ANCHORS -> row.get("element_id") + " / " + row.get("scale_id") + " / " + row.get("anchor_value");
             case SKILLS -> row.get("onetsoc_code") + " / " + row.get("element_id") + " / " + row.get("scale_id");
+            case JOB_ZONES -> "O*NET-SOC Code " + row.get("onetsoc_code");
+            case RELATED_OCCUPATIONS -> row.get("onetsoc_code") + " / " + row.get("related_onetsoc_code");
         };
     }
 
@@ -193,6 +199,29 @@ public class ReleaseFileParser {
         m.put("not_relevant", r.flag(10, "Not Relevant"));
         m.put("date_updated", r.monthYear(11, "Date"));
         m.put("domain_source", r.text(12, "Domain Source", 30));
+        return m;
+    }
+
+    private static Map<String, Object> jobZone(Row r) {
+        Map<String, Object> m = r.start();
+        m.put("onetsoc_code", r.matching(0, "O*NET-SOC Code", ONETSOC_CODE));
+        m.put("job_zone", r.integerIn(1, "Job Zone", 1, 5));
+        m.put("date_updated", r.monthYear(2, "Date"));
+        m.put("domain_source", r.text(3, "Domain Source", 30));
+        return m;
+    }
+
+    private static Map<String, Object> relatedOccupation(Row r) {
+        Map<String, Object> m = r.start();
+        String code = r.matching(0, "O*NET-SOC Code", ONETSOC_CODE);
+        String related = r.matching(1, "Related O*NET-SOC Code", ONETSOC_CODE);
+        m.put("onetsoc_code", code);
+        m.put("related_onetsoc_code", related);
+        m.put("relatedness_tier", r.oneOf(2, "Relatedness Tier", RELATEDNESS_TIERS));
+        m.put("related_index", r.integerIn(3, "Index", 1, 999));
+        if (!r.failed && code.equals(related)) {
+            r.error("the occupation " + code + " is listed as related to itself");
+        }
         return m;
     }
 
@@ -276,6 +305,25 @@ public class ReleaseFileParser {
                 return null;
             }
             return shared(Integer.valueOf(v));
+        }
+
+        /** A whole number from min to max. */
+        Integer integerIn(int i, String column, int min, int max) {
+            String v = fields.get(i);
+            if (!INTEGER.matcher(v).matches() || Integer.parseInt(v) < min || Integer.parseInt(v) > max) {
+                error(column + " '" + shorten(v) + "' is not a whole number from " + min + " to " + max);
+                return null;
+            }
+            return Integer.valueOf(v);
+        }
+
+        /** One of the allowed values, exactly. */
+        String oneOf(int i, String column, List<String> allowed) {
+            String v = fields.get(i);
+            if (!allowed.contains(v)) {
+                error(column + " '" + shorten(v) + "' is not one of " + String.join(", ", allowed));
+            }
+            return v;
         }
 
         /** Y or N; O*NET writes n/a where a flag does not apply (stored as NULL). */

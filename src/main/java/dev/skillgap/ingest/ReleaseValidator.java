@@ -27,11 +27,14 @@ public class ReleaseValidator {
             "content-model-reference", List.of("element_id"),
             "level-scale-anchors", List.of("element_id", "scale_id", "anchor_value"),
             "skills", List.of("element_id"),
-            "occupation-skills", List.of("onetsoc_code", "element_id", "scale_id"));
+            "occupation-skills", List.of("onetsoc_code", "element_id", "scale_id"),
+            "job-zones", List.of("onetsoc_code"),
+            "related-occupations", List.of("onetsoc_code", "related_onetsoc_code"));
     private static final Map<String, String> TABLE_NAMES = Map.of(
             "scales", "Scales", "occupations", "Occupations", "content-model-reference", "Content_Model_Reference",
             "level-scale-anchors", "Level_Scale_Anchors", "skills", "Skills",
-            "occupation-skills", "Occupation_Skills (skill ratings)");
+            "occupation-skills", "Occupation_Skills (skill ratings)", "job-zones", "Job_Zones",
+            "related-occupations", "Related_Occupations");
     /** The two scales on which every rated occupation has every skill. */
     private static final List<String> RATED_SCALES = List.of("IM", "LV");
 
@@ -244,6 +247,31 @@ public class ReleaseValidator {
                 }
                 record(errors, counts, fileName(release, OnetFileKind.SCALES), log);
             }
+        }
+        // Job Zones and Related Occupations name occupations of this release's (or the loaded) Occupation Data. A
+        // release without them keeps the loaded rows, like any other kind; rows naming an occupation that a newer
+        // Occupation Data dropped stay in the table but are never served (the snapshot joins on Occupations).
+        if (release.has(OnetFileKind.JOB_ZONES)) {
+            ErrorLog log = new ErrorLog(maxReportedErrors);
+            for (Map<String, Object> row : release.rows(OnetFileKind.JOB_ZONES)) {
+                if (!occupations.contains(row.get("onetsoc_code"))) {
+                    log.add((Integer) row.get("line"), "O*NET-SOC Code " + row.get("onetsoc_code")
+                            + " is not in Occupation Data");
+                }
+            }
+            record(errors, counts, fileName(release, OnetFileKind.JOB_ZONES), log);
+        }
+        if (release.has(OnetFileKind.RELATED_OCCUPATIONS)) {
+            ErrorLog log = new ErrorLog(maxReportedErrors);
+            for (Map<String, Object> row : release.rows(OnetFileKind.RELATED_OCCUPATIONS)) {
+                for (String column : List.of("onetsoc_code", "related_onetsoc_code")) {
+                    if (!occupations.contains(row.get(column))) {
+                        log.add((Integer) row.get("line"), (column.equals("onetsoc_code") ? "O*NET-SOC Code "
+                                : "Related O*NET-SOC Code ") + row.get(column) + " is not in Occupation Data");
+                    }
+                }
+            }
+            record(errors, counts, fileName(release, OnetFileKind.RELATED_OCCUPATIONS), log);
         }
         if (release.has(OnetFileKind.LEVEL_SCALE_ANCHORS)) {
             ErrorLog log = new ErrorLog(maxReportedErrors);

@@ -66,12 +66,12 @@ class ApiBodyBytesTest {
         assertThat(json(OccupationSearchResult.of("nur", 1, 20, SNAPSHOT.search("nur"), SNAPSHOT.release())))
                 .isEqualTo("{\"success\":true,\"message\":\"Found 1 occupation matching 'nur'.\",\"result\":{\"query\":\"nur\","
                 + "\"page\":1,\"page_size\":20,\"total\":1,\"occupations\":[{\"code\":\"22-2222.00\",\"title\":\"Nurses"
-                + " \\\\ Registered \u00e9\\t\",\"has_skill_data\":true}],\"onet_version\":\"29.3\",\"data_version\":9}"
-                + "}");
+                + " \\\\ Registered \u00e9\\t\",\"has_skill_data\":true}],\"onet_version\":\"29.3\",\"data_version\":9,"
+                + "\"ranking\":\"title\"}}");
         assertThat(json(OccupationSearchResult.of("", 2, 1, SNAPSHOT.search(""), SNAPSHOT.release())))
                 .isEqualTo("{\"success\":true,\"message\":\"Found 3 occupations.\",\"result\":{\"query\":\"\",\"page\":2,\"page_"
                 + "size\":1,\"total\":3,\"occupations\":[{\"code\":\"22-2222.00\",\"title\":\"Nurses \\\\ Registered \u00e9"
-                + "\\t\",\"has_skill_data\":true}],\"onet_version\":\"29.3\",\"data_version\":9}}");
+                + "\\t\",\"has_skill_data\":true}],\"onet_version\":\"29.3\",\"data_version\":9,\"ranking\":\"title\"}}");
     }
 
     @Test
@@ -114,7 +114,7 @@ class ApiBodyBytesTest {
         ApiException notFound = ApiException.http(404);
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(json(notFound.response())).isEqualTo("{\"success\":false,\"message\":\"Error: Not found. The API serves GET /skill-gap, /occupations, /occ"
-                + "upations/{code}, /release and /openapi.json.\",\"result\":{\"skill_gaps\":[]}}");
+                + "upations/{code}, /occupations/{code}/moves, /release and /openapi.json.\",\"result\":{\"skill_gaps\":[]}}");
         assertThat(json(ApiException.occupationNotFound("99-9999.00").response())).isEqualTo(
                 "{\"success\":false,\"message\":\"Error: Occupation code 99-9999.00 not found.\",\"result\":{\"skill_gaps\":[]}}");
     }

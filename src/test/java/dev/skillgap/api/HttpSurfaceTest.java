@@ -50,7 +50,7 @@ class HttpSurfaceTest extends IntegrationTest {
     static final Set<String> ACTUATOR_HEADERS = Set.of("content-type");
 
     static final String NOT_FOUND = "{\"success\":false,\"message\":\"Error: Not found. The API serves GET /skill-gap,"
-            + " /occupations, /occupations/{code}, /release and /openapi.json.\",\"result\":{\"skill_gaps\":[]}}";
+            + " /occupations, /occupations/{code}, /occupations/{code}/moves, /release and /openapi.json.\",\"result\":{\"skill_gaps\":[]}}";
     static final String BAD_REQUEST = "{\"success\":false,\"message\":\"Error: Bad request. The request line, URL or"
             + " headers are not valid HTTP.\",\"result\":{\"skill_gaps\":[]}}";
     static final String METHOD_NOT_ALLOWED = "{\"success\":false,\"message\":\"Error: Method not allowed. The API answers"

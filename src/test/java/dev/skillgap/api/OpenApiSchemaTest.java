@@ -22,6 +22,8 @@ class OpenApiSchemaTest extends IntegrationTest {
             "/skill-gap", List.of("/skill-gap?from=15-1211.00&to=29-1141.00", "/skill-gap?from=15-1211.00"),
             "/occupations", List.of("/occupations?q=comp", "/occupations?page=0"),
             "/occupations/{code}", List.of("/occupations/15-1211.00", "/occupations/99-9999.00"),
+            "/occupations/{code}/moves", List.of("/occupations/15-1211.00/moves?limit=3",
+                    "/occupations/15-1211.00/moves?limit=0"),
             "/release", List.of("/release"));
 
     @BeforeEach

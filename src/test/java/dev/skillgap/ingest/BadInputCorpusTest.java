@@ -118,7 +118,7 @@ class BadInputCorpusTest extends IntegrationTest {
         cases.add(failed("a nested zip", () -> dropZip("release.zip", new Entry("inner.zip",
                 zip(new Entry("Skills.txt", skills.getBytes(StandardCharsets.UTF_8))))), "holds another zip"));
         cases.add(failed("a zip without O*NET files", () -> dropZip("release.zip",
-                new Entry("db_29_3_text/Job Zones.txt", "O*NET-SOC Code\tTitle\n".getBytes(StandardCharsets.UTF_8))),
+                new Entry("db_29_3_text/Abilities.txt", "O*NET-SOC Code\tTitle\n".getBytes(StandardCharsets.UTF_8))),
                 "holds no O*NET file"));
         cases.add(failed("a zip with path traversal (zip slip) holding a header-only Skills.txt", () -> dropZip(
                 "release.zip", new Entry("../../../../Skills.txt", (skillLines[0] + "\n").getBytes(StandardCharsets.UTF_8))),

@@ -115,7 +115,7 @@ class IngestRoutesTest extends IntegrationTest {
                 out.write(bytes);
                 out.closeEntry();
             }
-            out.putNextEntry(new ZipEntry("db_29_3_text/Job Zones.txt"));
+            out.putNextEntry(new ZipEntry("db_29_3_text/Abilities.txt"));
             out.write("not loaded by this service\n".getBytes(StandardCharsets.US_ASCII));
             out.closeEntry();
         }

@@ -1,0 +1,1 @@
+DELETE FROM Job_Zones WHERE release_id <> :#SkillGapReleaseId

@@ -1,0 +1,1 @@
+DELETE FROM Related_Occupations WHERE release_id <> :#SkillGapReleaseId
