@@ -33,8 +33,11 @@ COPY --from=build /build/extracted/application/ ./
 # SerialGC (what the JVM itself picks below 2 CPUs or 1.8 GB; no concurrent GC threads or remembered sets), heap
 # 64-160 MB (live: ~35 MB serving, ~75 MB at the peak of a 29.3 load), metaspace <= 128 MB (~70 MB used), code
 # cache <= 64 MB (~20-30 MB used)
+# DJL_CACHE_DIR: the MiniLM tokenizer's native library is unpacked there on first use (career moves, search);
+# the default ~/.djl.ai is /app, which the skillgap user cannot write
 ENV SERVER_PORT=8080 \
     SKILLGAP_INBOX=/inbox \
+    DJL_CACHE_DIR=/tmp/djl.ai \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 # AppCDS (README, Operations, start-up): one training start writes every class it loaded into /app/app.jsa, which
 # each start then maps instead of reading, parsing and verifying those classes again. No database at build time:
