@@ -10,8 +10,11 @@ import java.util.List;
 public enum Role {
     /** The read API: the REST routes and the snapshot poll. */
     API("api", List.of("**/api.camel.yaml")),
-    /** The inbox: its file consumer, staging recovery, held-release confirmation, the release load. */
-    INGEST("ingest", List.of("**/ingest.camel.yaml")),
+    /**
+     * The inbox: its file consumer, staging recovery, held-release confirmation, the release load, and the text
+     * embeddings a load triggers (they write Text_Embeddings: an api-only instance, read-only, must not run them).
+     */
+    INGEST("ingest", List.of("**/ingest.camel.yaml", "**/moves.camel.yaml")),
     /** LLM scoring: the pass, its triggers, and the backtest (run mode backtest). */
     LLM("llm", List.of("**/enrich.camel.yaml", "**/backtest.camel.yaml"));
 

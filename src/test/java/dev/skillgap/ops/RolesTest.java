@@ -46,12 +46,12 @@ class RolesTest {
         environment.getPropertySources().addLast(new MapPropertySource("settings", Map.of(Roles.SETTING, "api")));
         new RoleRouting().postProcessEnvironment(environment, null);
         assertThat(environment.getProperty(RoleRouting.EXCLUDE))
-                .isEqualTo("**/ingest.camel.yaml,**/enrich.camel.yaml,**/backtest.camel.yaml");
+                .isEqualTo("**/ingest.camel.yaml,**/moves.camel.yaml,**/enrich.camel.yaml,**/backtest.camel.yaml");
 
         // a roles value added later (a test's dynamic property) counts, and an exclusion of lower precedence is kept
         environment.getPropertySources().addFirst(new MapPropertySource("later", Map.of(Roles.SETTING, "api,llm")));
         environment.getPropertySources().addLast(new MapPropertySource("own", Map.of(RoleRouting.EXCLUDE, "**/other.yaml")));
-        assertThat(environment.getProperty(RoleRouting.EXCLUDE)).isEqualTo("**/ingest.camel.yaml,**/other.yaml");
+        assertThat(environment.getProperty(RoleRouting.EXCLUDE)).isEqualTo("**/ingest.camel.yaml,**/moves.camel.yaml,**/other.yaml");
 
         StandardEnvironment all = new StandardEnvironment();
         new RoleRouting().postProcessEnvironment(all, null);
