@@ -28,7 +28,7 @@ class HttpFuzzTest extends IntegrationTest {
     private static final Set<String> SERVICE_HEADERS = Set.of("content-type", "x-content-type-options", "allow",
             "retry-after", "cache-control", "etag");
     private static final List<String> API_PATHS = List.of("/skill-gap", "/occupations", "/occupations/15-1211.00",
-            "/release", "/openapi.json");
+            "/occupations/15-1211.00/moves", "/release", "/openapi.json");
     private static final List<String> OTHER_PATHS = List.of("/actuator/health", "/actuator/health/readiness",
             "/actuator/info", "/actuator/prometheus", "/actuator", "/", "/error", "/skill-gaps", "/skill-gap/",
             "/occupations/", "/actuator/env", "/static/x.js");
@@ -149,7 +149,8 @@ class HttpFuzzTest extends IntegrationTest {
         if (parameters == 0) {
             return "";
         }
-        List<String> names = List.of("from", "to", "q", "page", "page_size", "code", "Set-Cookie", "X-Probe",
+        List<String> names = List.of("from", "to", "q", "page", "page_size", "code", "limit", "min_job_zone",
+                "max_job_zone", "include", "Set-Cookie", "X-Probe",
                 "Location", MARK, "from[]", "");
         StringBuilder query = new StringBuilder("?");
         for (int p = 0; p < parameters; p++) {
