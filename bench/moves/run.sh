@@ -4,7 +4,7 @@
 # Starts the app against a MySQL/MariaDB server (default: the local one, database skillgap_bench_moves, emptied),
 # drops data/onet/29.3 with Job Zones.txt and Related Occupations.txt into its inbox, waits for the load and the
 # embedding pass (route moves-embed), then prints:
-#   - the embedding pass (1,016 occupation texts) and the similarity build at snapshot time, from the app's log;
+#   - the embedding pass (1,016 occupation texts), from the app's log; the similarity build (MovesBench, in-process);
 #   - the app's RSS before the drop, after load + embeddings, and its peak (the ONNX runtime's share);
 #   - GET /occupations/{code}/moves?limit=10 p50/p99 under bench/api's load generator (wrk, same settings);
 #   - the recall table of dev.skillgap.api.MovesBench: recall@10 of Primary-Short and recall@20 of all Primary for
@@ -77,7 +77,7 @@ rss_peak=$(rss "$APP_PID" VmHWM)
 
 echo "embedding pass: $(grep -o 'Embeddings done: .*' "$WORK/app.log" | tail -1)"
 grep -o 'Embedded [0-9]*/[0-9]* occupation texts.*' "$WORK/app.log" | sed -n '1p;$p' | sed 's/^/  /'
-echo "similarity build at snapshot time (app log): $(grep -o 'career moves ranked for [0-9]* occupations by \[SKILLS, JOB_ZONE, TEXT\] in [0-9]* ms' "$WORK/app.log" | tail -1)"
+echo "similarity set-up at snapshot time (app log): $(grep -o 'career moves prepared for [0-9]* occupations by \[SKILLS, JOB_ZONE, TEXT\] in [0-9]* ms' "$WORK/app.log" | tail -1)"
 echo "app RSS: $rss_start after start-up, $rss_loaded after load + embeddings + a search, peak $rss_peak (goal of issue 9: 384 MB)"
 
 awk -F'\t' 'NR > 1 { print $1 }' "$RELEASE/Skills.txt" | sort -u \

@@ -99,6 +99,7 @@ public class ApiSnapshots implements InitializingBean {
                 next.occupationCount(), next.occupationsWithSkillData(), next.skills().size(),
                 (System.nanoTime() - started) / 1_000_000,
                 moves == null ? "none" : before != null && before.moves() == moves ? "kept (same inputs)"
-                        : "ranked for " + moves.size() + " occupations by " + moves.signals() + " in " + moves.buildMillis() + " ms");
+                        : "prepared for " + moves.size() + " occupations by " + moves.signals() + " in " + moves.buildMillis()
+                        + " ms (each ranked on its first request)");
     }
 }

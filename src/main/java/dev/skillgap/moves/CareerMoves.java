@@ -6,10 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Which rated occupations are closest to each rated occupation, ranked once when a snapshot is built, so a moves
- * request only walks a precomputed list. Three signals, each a similarity of a source occupation to a candidate:
+ * Which rated occupations are closest to each rated occupation. Three signals, each a similarity of a source
+ * occupation to a candidate:
  * <ul>
  *   <li>{@code skills}: minus the Euclidean distance between the skill profiles, LV / 7 and IM / 5 side by side
  *       (O*NET analyst values: the ranking does not move while LLM levels are scored);</li>
@@ -19,6 +20,11 @@ import java.util.Set;
  * The skills and text signals are standardised per source (minus the mean over its candidates, divided by the
  * standard deviation), so the combined score {@code w.skills * z(skills) + w.jobZone * jobZone + w.text * z(text)}
  * reads "standard deviations above this occupation's average candidate". The weights are fitted by bench/moves.
+ * <p>
+ * A source's ranking is computed the first time it is asked for (one pass over the candidates and a sort, well under
+ * a millisecond warm) and kept with the snapshot: ranking all 879 rated occupations of 29.3 up front cost 336 ms of
+ * every snapshot build warm and ~700 ms of a start with data cold (12% of the start's main thread, JFR), for moves
+ * requests that may never come. Concurrent first requests for one source compute the same row; one is kept.
  */
 public final class CareerMoves {
 
@@ -52,40 +58,35 @@ public final class CareerMoves {
         }
     }
 
+    /** One source's candidates, most similar first, and the combined score of every candidate. */
+    private record Ranked(int[] order, float[] score) {
+    }
+
     private final List<String> codes;
     private final Map<String, Integer> index = new HashMap<>();
-    private final int[][] ranking;
-    private final float[][] score;
-    private final Set<Signal> signals;
+    private final Rows rows;
+    private final Weights weights;
+    private final AtomicReferenceArray<Ranked> ranked;
     private final long buildMillis;
     private final String inputs;
 
-    private CareerMoves(List<String> codes, int[][] ranking, float[][] score, Set<Signal> signals, long buildMillis,
-                        String inputs) {
+    private CareerMoves(List<String> codes, Rows rows, Weights weights, long buildMillis, String inputs) {
         this.inputs = inputs;
         this.codes = codes;
         for (int i = 0; i < codes.size(); i++) {
             index.put(codes.get(i), i);
         }
-        this.ranking = ranking;
-        this.score = score;
-        this.signals = signals;
+        this.rows = rows;
+        this.weights = weights;
+        this.ranked = new AtomicReferenceArray<>(codes.size());
         this.buildMillis = buildMillis;
     }
 
-    /** Ranks every candidate for every candidate (as sources) with the given weights. */
+    /** The similarity of every candidate to every candidate (as sources) with the given weights, ranked on demand. */
     public static CareerMoves build(List<Candidate> candidates, Weights weights) {
         long started = System.nanoTime();
-        Signals s = Signals.of(candidates);
-        int n = candidates.size();
-        int[][] ranking = new int[n][];
-        float[][] score = new float[n][];
-        for (int i = 0; i < n; i++) {
-            float[] row = s.combined(i, weights);
-            score[i] = row;
-            ranking[i] = s.rank(row, i);
-        }
-        return new CareerMoves(candidates.stream().map(Candidate::code).toList(), ranking, score, s.available(),
+        Rows rows = new Rows(candidates);
+        return new CareerMoves(candidates.stream().map(Candidate::code).toList(), rows, weights,
                 (System.nanoTime() - started) / 1_000_000, fingerprint(candidates, weights));
     }
 
@@ -134,54 +135,98 @@ public final class CareerMoves {
 
     /** Every other candidate, most similar first. */
     public int[] ranked(int source) {
-        return ranking[source];
+        return rankedRow(source).order();
     }
 
     /** The combined score of a candidate for a source. */
     public double score(int source, int target) {
-        return score[source][target];
+        return rankedRow(source).score()[target];
     }
 
-    /** The signals the ranking used: text only once embeddings exist. */
+    private Ranked rankedRow(int source) {
+        Ranked row = ranked.get(source);
+        if (row == null) {
+            float[] score = rows.combined(source, weights);
+            ranked.compareAndSet(source, null, new Ranked(rows.rank(score, source), score));
+            row = ranked.get(source);
+        }
+        return row;
+    }
+
+    /** The signals the ranking uses: text only once embeddings exist. */
     public Set<Signal> signals() {
-        return signals;
+        return rows.available();
     }
 
     public int size() {
         return codes.size();
     }
 
+    /** Milliseconds the build took (the profiles and the inputs' fingerprint; rankings are computed on demand). */
     public long buildMillis() {
         return buildMillis;
     }
 
     /**
-     * The three signal matrices of a set of candidates, standardised as described above. Public for bench/moves,
-     * which ranks by each signal alone and fits the weights.
+     * The three signal matrices of a set of candidates, standardised as described above, computed whole. Public for
+     * bench/moves, which ranks by each signal alone for many weights and fits them.
      */
     public static final class Signals {
-        private final int n;
+        private final Rows rows;
         private final float[][] skills;
         private final float[][] jobZone;
         private final float[][] text;
 
-        private Signals(int n, float[][] skills, float[][] jobZone, float[][] text) {
-            this.n = n;
-            this.skills = skills;
-            this.jobZone = jobZone;
-            this.text = text;
+        private Signals(Rows rows) {
+            this.rows = rows;
+            int n = rows.size();
+            skills = new float[n][];
+            jobZone = new float[n][];
+            text = rows.hasText() ? new float[n][] : null;
+            for (int i = 0; i < n; i++) {
+                skills[i] = rows.skills(i);
+                jobZone[i] = rows.jobZone(i);
+                if (text != null) {
+                    text[i] = rows.text(i);
+                }
+            }
         }
 
         public static Signals of(List<Candidate> candidates) {
-            int n = candidates.size();
-            float[][] skills = new float[n][n];
-            float[][] jobZone = new float[n][n];
-            float[][] text = null;
-            boolean anyText = candidates.stream().anyMatch(c -> c.text() != null);
-            if (anyText) {
-                text = new float[n][n];
-            }
-            double[][] profile = new double[n][];
+            return new Signals(new Rows(candidates));
+        }
+
+        public Set<Signal> available() {
+            return rows.available();
+        }
+
+        public int size() {
+            return rows.size();
+        }
+
+        /** The combined score of every candidate for one source (the source itself: negative infinity). */
+        public float[] combined(int source, Weights w) {
+            return Rows.combined(source, w, skills[source], jobZone[source], text == null ? null : text[source]);
+        }
+
+        /** See {@link Rows#rank}. */
+        public int[] rank(float[] row, int source) {
+            return rows.rank(row, source);
+        }
+    }
+
+    /** The signals of one source against every candidate, row by row (the ranking's and bench/moves' one computation). */
+    private static final class Rows {
+        private final List<Candidate> candidates;
+        private final double[][] profile;
+        private final boolean anyText;
+        private final int n;
+
+        Rows(List<Candidate> candidates) {
+            this.candidates = candidates;
+            this.n = candidates.size();
+            this.anyText = candidates.stream().anyMatch(c -> c.text() != null);
+            this.profile = new double[n][];
             for (int i = 0; i < n; i++) {
                 Candidate c = candidates.get(i);
                 double[] p = new double[c.level().length + c.importance().length];
@@ -193,45 +238,70 @@ public final class CareerMoves {
                 }
                 profile[i] = p;
             }
-            for (int i = 0; i < n; i++) {
-                Candidate a = candidates.get(i);
-                for (int j = i + 1; j < n; j++) {
-                    Candidate b = candidates.get(j);
-                    float d = (float) -distance(profile[i], profile[j]);
-                    skills[i][j] = d;
-                    skills[j][i] = d;
-                    float z = a.jobZone() == 0 || b.jobZone() == 0 ? 0 : -Math.abs(a.jobZone() - b.jobZone());
-                    jobZone[i][j] = z;
-                    jobZone[j][i] = z;
-                    if (text != null) {
-                        float t = a.text() == null || b.text() == null ? Float.NaN : dot(a.text(), b.text());
-                        text[i][j] = t;
-                        text[j][i] = t;
-                    }
-                }
-            }
-            standardise(skills);
-            if (text != null) {
-                standardise(text);
-            }
-            return new Signals(n, skills, jobZone, text);
         }
 
-        public Set<Signal> available() {
-            return text == null ? EnumSet.of(Signal.SKILLS, Signal.JOB_ZONE) : EnumSet.allOf(Signal.class);
-        }
-
-        public int size() {
+        int size() {
             return n;
         }
 
-        /** The combined score of every candidate for one source (the source itself: negative infinity). */
-        public float[] combined(int source, Weights w) {
+        boolean hasText() {
+            return anyText;
+        }
+
+        Set<Signal> available() {
+            return anyText ? EnumSet.allOf(Signal.class) : EnumSet.of(Signal.SKILLS, Signal.JOB_ZONE);
+        }
+
+        /** Skills similarity of every candidate to the source, standardised (the source itself: 0). */
+        float[] skills(int source) {
             float[] row = new float[n];
             for (int j = 0; j < n; j++) {
-                double s = w.skills() * skills[source][j] + w.jobZone() * jobZone[source][j];
+                if (j != source) {
+                    row[j] = (float) -distance(profile[source], profile[j]);
+                }
+            }
+            standardise(row, source);
+            return row;
+        }
+
+        /** Minus the job zone difference (0 when either is unknown, and for the source itself). */
+        float[] jobZone(int source) {
+            float[] row = new float[n];
+            int a = candidates.get(source).jobZone();
+            for (int j = 0; j < n; j++) {
+                int b = candidates.get(j).jobZone();
+                row[j] = j == source || a == 0 || b == 0 ? 0 : -Math.abs(a - b);
+            }
+            return row;
+        }
+
+        /** Text cosine of every candidate to the source, standardised; null when no candidate has an embedding. */
+        float[] text(int source) {
+            if (!anyText) {
+                return null;
+            }
+            float[] row = new float[n];
+            float[] a = candidates.get(source).text();
+            for (int j = 0; j < n; j++) {
+                float[] b = candidates.get(j).text();
+                if (j != source) {
+                    row[j] = a == null || b == null ? Float.NaN : dot(a, b);
+                }
+            }
+            standardise(row, source);
+            return row;
+        }
+
+        float[] combined(int source, Weights w) {
+            return combined(source, w, skills(source), jobZone(source), text(source));
+        }
+
+        static float[] combined(int source, Weights w, float[] skills, float[] jobZone, float[] text) {
+            float[] row = new float[skills.length];
+            for (int j = 0; j < row.length; j++) {
+                double s = w.skills() * skills[j] + w.jobZone() * jobZone[j];
                 if (text != null) {
-                    s += w.text() * text[source][j];
+                    s += w.text() * text[j];
                 }
                 row[j] = (float) s;
             }
@@ -245,7 +315,7 @@ public final class CareerMoves {
          * related, which would flatter a signal. Sorted as primitive longs (score bits, tie key, index), without boxing;
          * at most 65,535 candidates.
          */
-        public int[] rank(float[] row, int source) {
+        int[] rank(float[] row, int source) {
             long[] keys = new long[n - 1];
             int k = 0;
             for (int j = 0; j < n; j++) {
@@ -285,25 +355,23 @@ public final class CareerMoves {
             return (float) sum;
         }
 
-        /** Per row, over the other candidates: minus the mean, over the standard deviation; a missing value (NaN) is 0. */
-        private static void standardise(float[][] m) {
-            int n = m.length;
-            for (int i = 0; i < n; i++) {
-                double sum = 0;
-                double sq = 0;
-                int count = 0;
-                for (int j = 0; j < n; j++) {
-                    if (j != i && !Float.isNaN(m[i][j])) {
-                        sum += m[i][j];
-                        sq += (double) m[i][j] * m[i][j];
-                        count++;
-                    }
+        /** Over the other candidates of the source: minus the mean, over the standard deviation; a missing value (NaN) is 0. */
+        private static void standardise(float[] row, int source) {
+            int n = row.length;
+            double sum = 0;
+            double sq = 0;
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != source && !Float.isNaN(row[j])) {
+                    sum += row[j];
+                    sq += (double) row[j] * row[j];
+                    count++;
                 }
-                double mean = count == 0 ? 0 : sum / count;
-                double sd = count < 2 ? 0 : Math.sqrt(Math.max(sq / count - mean * mean, 0));
-                for (int j = 0; j < n; j++) {
-                    m[i][j] = j == i || Float.isNaN(m[i][j]) || sd == 0 ? 0 : (float) ((m[i][j] - mean) / sd);
-                }
+            }
+            double mean = count == 0 ? 0 : sum / count;
+            double sd = count < 2 ? 0 : Math.sqrt(Math.max(sq / count - mean * mean, 0));
+            for (int j = 0; j < n; j++) {
+                row[j] = j == source || Float.isNaN(row[j]) || sd == 0 ? 0 : (float) ((row[j] - mean) / sd);
             }
         }
     }
