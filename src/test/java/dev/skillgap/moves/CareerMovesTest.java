@@ -88,6 +88,35 @@ class CareerMovesTest {
         assertThat(moves.sameInputs(changed, weights)).isFalse();
     }
 
+    @Test
+    void rankingsComputedOnDemandByConcurrentRequestsAreTheWholeMatrixRankings() throws Exception {
+        List<CareerMoves.Candidate> candidates = candidates(Map.of());
+        CareerMoves.Weights weights = new CareerMoves.Weights(0.2, 0.2, 1.0);
+        CareerMoves moves = CareerMoves.build(candidates, weights);
+        CareerMoves.Signals whole = CareerMoves.Signals.of(candidates);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<int[]>> first = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                for (int source = 0; source < moves.size(); source++) {
+                    int s = source;
+                    first.add(pool.submit(() -> moves.ranked(s)));
+                }
+            }
+            for (int i = 0; i < first.size(); i++) {
+                int source = i % moves.size();
+                float[] scores = whole.combined(source, weights);
+                assertThat(first.get(i).get()).isEqualTo(whole.rank(scores, source))
+                        .as("one kept row per source").isSameAs(moves.ranked(source));
+                for (int target = 0; target < moves.size(); target++) {
+                    assertThat(moves.score(source, target)).isEqualTo(scores[target]);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<String> codes(CareerMoves moves, String source) {
         return Arrays.stream(moves.ranked(moves.indexOf(source))).mapToObj(moves::code).toList();
     }
