@@ -28,12 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it had. Per pass: wall time, the writing thread's CPU (Connector/J's client-side work), and the database server's
  * CPU when its pid is given (the rollback counts too). Mode {@code typed} binds with setString/setBigDecimal/... instead
  * of ReleaseWriter's setObject. The database needs the schema and the parent rows: one bench/load has loaded.
+ * Modes {@code parse} and {@code csv} only read Skills.txt PASSES times (the parser, or commons-csv alone) and print
+ * the JVM's CPU per pass (JIT and GC included); the database arguments are then not used.
  *
- * Usage: WriteBench jdbc-url user password BATCH PASSES [setObject|typed] [server-pid]
+ * Usage: WriteBench jdbc-url user password BATCH PASSES [setObject|typed|parse|csv] [server-pid]
  * e.g. java -cp target/test-classes:target/classes:$(cat cp.txt) dev.skillgap.ingest.WriteBench \
  *   'jdbc:mysql://127.0.0.1:3306/skillgap_bench_load?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true' root '' 2000 6 setObject $(pgrep -o -x mariadbd)
  */
 public final class WriteBench {
+
+    private static final CSVFormat TSV = CSVFormat.DEFAULT.builder().setDelimiter('\t').setQuote(null)
+            .setIgnoreEmptyLines(false).get();
 
     private WriteBench() {
     }
@@ -44,23 +49,16 @@ public final class WriteBench {
         boolean typed = args.length > 5 && args[5].equals("typed");
         long serverPid = args.length > 6 ? Long.parseLong(args[6]) : 0;
         Path file = Path.of("data/onet/29.3/Skills.txt");
-        List<Map<String, Object>> rows;
-        CSVFormat tsv = CSVFormat.DEFAULT.builder().setDelimiter('\t').setQuote(null).setIgnoreEmptyLines(false).get();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, tsv)) {
-            Iterator<CSVRecord> records = csv.iterator();
-            Iterator<List<String>> fields = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return records.hasNext();
-                }
-
-                @Override
-                public List<String> next() {
-                    return records.next().toList();
-                }
-            };
-            rows = new ReleaseFileParser(20).parse(new StagedFile(file, OnetFileKind.SKILLS, "-", "Skills.txt"), fields).rows();
+        if (args.length > 5 && (args[5].equals("parse") || args[5].equals("csv"))) {
+            for (int pass = 0; pass < passes; pass++) {
+                long cpu0 = processCpuNanos();
+                int rows = args[5].equals("parse") ? parse(file).size() : csvRecords(file);
+                System.out.printf("%s pass %d: process CPU %d ms (%d rows)%n", args[5], pass,
+                        (processCpuNanos() - cpu0) / 1_000_000, rows);
+            }
+            return;
         }
+        List<Map<String, Object>> rows = parse(file);
         rows.forEach(row -> row.put("release_id", 1L));
         try (HikariDataSource dataSource = new HikariDataSource()) {
             dataSource.setJdbcUrl(args[0]);
@@ -91,6 +89,40 @@ public final class WriteBench {
                         batch, pass, measured[0], measured[1], serverPid == 0 ? "-" : (ticks(serverPid) - server0) * 10 + " ms");
             }
         }
+    }
+
+    /** The typed rows of Skills.txt, as the release-process route makes them (camel-csv's settings, lazily). */
+    private static List<Map<String, Object>> parse(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, TSV)) {
+            Iterator<CSVRecord> records = csv.iterator();
+            Iterator<List<String>> fields = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public List<String> next() {
+                    return records.next().toList();
+                }
+            };
+            return new ReleaseFileParser(20).parse(new StagedFile(file, OnetFileKind.SKILLS, "-", "Skills.txt"), fields).rows();
+        }
+    }
+
+    /** commons-csv alone: splits the file into records and fields, nothing typed. */
+    private static int csvRecords(Path file) throws IOException {
+        int records = 0;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, TSV)) {
+            for (CSVRecord record : csv) {
+                records += record.size() > 0 ? 1 : 0;
+            }
+        }
+        return records;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void writeTyped(JdbcTemplate jdbc, ReleaseWriter.PositionalStatement statement,
