@@ -28,7 +28,7 @@ RUNS=${BENCH_RUNS:-5}
 WARMUP=${BENCH_WARMUP:-40s}
 RELOAD=${BENCH_RELOAD:-1}
 # the shipped defaults (Dockerfile, docker-compose.yml SKILLGAP_JAVA_OPTS, pom.xml jvmArguments): keep in step
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:NewRatio=1 -XX:MaxNewSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 GOAL_RPS=25000; GOAL_P99_MS=3; GOAL_RSS_MB=384
 RELEASE=data/onet/29.3
