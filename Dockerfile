@@ -38,7 +38,7 @@ COPY --from=build /build/extracted/application/ ./
 ENV SERVER_PORT=8080 \
     SKILLGAP_INBOX=/inbox \
     DJL_CACHE_DIR=/tmp/djl.ai \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:NewRatio=1 -XX:MaxNewSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 # AppCDS (README, Operations, start-up): one training start writes every class it loaded into /app/app.jsa, which
 # each start then maps instead of reading, parsing and verifying those classes again. No database at build time:
 # the app starts without one (health 503, migration retried), it is stopped once live, and the JVM writes the

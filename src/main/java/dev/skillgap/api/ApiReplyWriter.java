@@ -61,6 +61,9 @@ public class ApiReplyWriter {
         Message message = exchange.getMessage();
         String ifNoneMatch = ifNoneMatch(message);
         message.removeHeaders("*"); // platform-http would echo request and Camel headers
+        // Camel's HTTP binding then sends the body with a Content-Length in one write; chunked (its default) it
+        // flushed the headers and the body, then wrote the last chunk: two writes per answer. A Camel header: never sent.
+        message.setHeader(Exchange.HTTP_CHUNKED, false);
         Object reply = message.getBody();
         if (reply instanceof ApiException error) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());

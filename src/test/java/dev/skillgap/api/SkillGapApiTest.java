@@ -292,6 +292,20 @@ class SkillGapApiTest extends IntegrationTest {
     }
 
     @Test
+    void http11AnswersAreSentWithTheirLengthNotChunked() throws Exception {
+        for (String path : List.of("/skill-gap?from=15-1211.00&to=15-1251.00", "/skill-gap?from=15-1211.00",
+                "/occupations/29-1141.00", "/release")) {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri(path))
+                    .version(HttpClient.Version.HTTP_1_1).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(response.headers().firstValue("Transfer-Encoding")).as(path).isEmpty();
+            assertThat(response.headers().firstValueAsLong("Content-Length")).as(path)
+                    .hasValue(response.body().length);
+            assertThat(response.body().length).as(path).isPositive();
+        }
+    }
+
+    @Test
     void releaseVersionIsVisibleToClients() throws Exception {
         Map<String, Object> latest = jdbc.queryForMap(
                 "SELECT release_id, onet_version FROM Releases ORDER BY release_id DESC LIMIT 1");
