@@ -17,10 +17,15 @@ RUN ./mvnw -B -P '!embedded-db' package -DskipTests \
  && mv target/skill-gap-*.jar app.jar \
  && java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
-# ---- runtime: JRE only, non-root
-FROM eclipse-temurin:17-jre-alpine
-RUN addgroup -S -g 1000 skillgap \
- && adduser -S -u 1000 -G skillgap -h /app -s /sbin/nologin skillgap \
+# ---- runtime: JRE only, non-root. A glibc image (Ubuntu), not Alpine: the native libraries of the in-process
+# text embeddings (ONNX Runtime, the DJL tokenizer) ship in their jars as glibc builds only, and do not load on
+# musl; -XX:TrimNativeHeapInterval also needs glibc. wget: the build's CDS training and the health check.
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends wget \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 1000 skillgap \
+ && useradd --system --uid 1000 --gid skillgap --home-dir /app --shell /usr/sbin/nologin skillgap \
  && mkdir -p /inbox \
  && chown skillgap:skillgap /inbox
 WORKDIR /app
@@ -52,7 +57,7 @@ RUN SKILLGAP_INBOX=/tmp/cds-inbox SPRING_DATASOURCE_URL=jdbc:mysql://127.0.0.1:1
 USER skillgap
 EXPOSE 8080
 # /actuator/health answers 200 for UP and for DEGRADED (LLM unreachable), 503 when the database or
-# the inbox is down. busybox wget exits non-zero on a 503.
+# the inbox is down. wget exits non-zero on a 503.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${SERVER_PORT}/actuator/health" || exit 1
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=app.jsa", "-jar", "app.jar"]
