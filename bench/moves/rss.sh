@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 label=${1:-default}; shift || true
 db=skillgap_bench_rss_$label
 # the shipped JVM defaults (pom.xml, Dockerfile, compose; keep in step with bench/load and bench/api)
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}
 jar=$(ls target/skill-gap-*.jar 2>/dev/null | head -1)
 [ -n "$jar" ] || { ./mvnw -q -B -DskipTests package && jar=$(ls target/skill-gap-*.jar | head -1); }
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db"
