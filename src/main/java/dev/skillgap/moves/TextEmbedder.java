@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
  * one after the other (see {@link Model}); the weights are allocated outside the runtime's arena.
  * <p>
  * Used directly rather than through camel-langchain4j-embeddings: the pass embeds a batch of texts in one call
- * ({@code embedAll}, spread over the cores by LangChain4j), and a search embeds one query inside a request; the
+ * ({@code embedAll}), and a search embeds one query inside a request; the
  * Camel component embeds one text per exchange and would add an endpoint hop to the request path.
  */
 @Component("textEmbedder")
