@@ -36,14 +36,15 @@ COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 # JVM defaults for a resident size <= 384 MB whatever the host or container memory (README, Operations, memory):
 # SerialGC (what the JVM itself picks below 2 CPUs or 1.8 GB; no concurrent GC threads or remembered sets), heap
-# 64-160 MB (live: ~35 MB serving, ~75 MB at the peak of a 29.3 load), metaspace <= 128 MB (~70 MB used), code
-# cache <= 64 MB (~20-30 MB used)
+# 64-128 MB (live: ~35 MB serving, ~71 MB at the peak of a 29.3 load), metaspace <= 128 MB (~65 MB used), code
+# cache <= 64 MB (~20-30 MB used); TrimNativeHeapInterval returns freed malloc memory (compiler arenas, the ONNX
+# session's load buffers) to the system every second (glibc; the JVM logs that musl cannot and goes on)
 # DJL_CACHE_DIR: the MiniLM tokenizer's native library is unpacked there on first use (career moves, search);
 # the default ~/.djl.ai is /app, which the skillgap user cannot write
 ENV SERVER_PORT=8080 \
     SKILLGAP_INBOX=/inbox \
     DJL_CACHE_DIR=/tmp/djl.ai \
-    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:NewRatio=1 -XX:MaxNewSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError"
 # AppCDS (README, Operations, start-up): one training start writes every class it loaded into /app/app.jsa, which
 # each start then maps instead of reading, parsing and verifying those classes again. No database at build time:
 # the app starts without one (health 503, migration retried), it is stopped once live, and the JVM writes the

@@ -17,7 +17,8 @@
 # Settings (environment): BENCH_PORT (18080), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_DURATION (15s),
 # BENCH_RUNS (5), BENCH_WARMUP (40s), BENCH_JAVA_OPTS (JVM options of the app), BENCH_URL (benchmark an
 # already running app with the release loaded instead of starting one: no RSS, no reload), BENCH_SKIP_BUILD (use
-# target/*.jar as is). BENCH_JAVA_OPTS unset: the launcher's defaults (as in the Dockerfile and docker-compose.yml).
+# target/*.jar as is), BENCH_JAR (another jar, e.g. the extracted one with BENCH_JAVA_OPTS="-XX:SharedArchiveFile=..."
+# as the image runs it). BENCH_JAVA_OPTS unset: the launcher's defaults (as in the Dockerfile and docker-compose.yml).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,7 +30,7 @@ RUNS=${BENCH_RUNS:-5}
 WARMUP=${BENCH_WARMUP:-40s}
 RELOAD=${BENCH_RELOAD:-1}
 # the shipped defaults (Dockerfile, docker-compose.yml SKILLGAP_JAVA_OPTS, pom.xml jvmArguments): keep in step
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx160m -XX:NewRatio=1 -XX:MaxNewSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError"
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 GOAL_RPS=25000; GOAL_P99_MS=3; GOAL_RSS_MB=384
 RELEASE=data/onet/29.3
@@ -56,7 +57,7 @@ if [ -n "${BENCH_URL:-}" ]; then
 else
   URL=http://127.0.0.1:$PORT
   [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q package -DskipTests
-  JAR=$(ls target/skill-gap-*.jar | head -1)
+  JAR=${BENCH_JAR:-$(ls target/skill-gap-*.jar | head -1)}
   rm -rf "$WORK/inbox" && mkdir -p "$WORK/inbox"
   echo "starting $JAR on port $PORT (log: $WORK/app.log), JVM: $JAVA_OPTS"
   # shellcheck disable=SC2086

@@ -4,17 +4,18 @@
 # 200 moves requests; prints VmRSS/VmHWM (/proc/<pid>/status) at each step beside the goal (<= 384 MB).
 #
 # Usage: bench/moves/rss.sh [LABEL [VAR=value ...]]   e.g.  bench/moves/rss.sh off SKILLGAP_MOVES_EMBEDDINGS=false
-#        bench/moves/rss.sh arena MALLOC_ARENA_MAX=2          (WAIT=seconds to wait for the embeddings, default 600)
+#        bench/moves/rss.sh arena MALLOC_ARENA_MAX=2          (WAIT=seconds to wait for the embeddings, default 600;
+#        PORT, DB_NAME: the app's port and database, default random 18300-18399 and skillgap_bench_rss_LABEL)
 set -u
 cd "$(dirname "$0")/../.."
 label=${1:-default}; shift || true
-db=skillgap_bench_rss_$label
+db=${DB_NAME:-skillgap_bench_rss_$label}
 # the shipped JVM defaults (pom.xml, Dockerfile, compose; keep in step with bench/load and bench/api)
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx160m -XX:NewRatio=1 -XX:MaxNewSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}
 jar=$(ls target/skill-gap-*.jar 2>/dev/null | head -1)
 [ -n "$jar" ] || { ./mvnw -q -B -DskipTests package && jar=$(ls target/skill-gap-*.jar | head -1); }
 mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db"
-inbox=$(mktemp -d); port=$((18300 + RANDOM % 100)); log=$(mktemp)
+inbox=$(mktemp -d); port=${PORT:-$((18300 + RANDOM % 100))}; log=$(mktemp)
 env "$@" SPRING_DATASOURCE_URL="jdbc:mysql://127.0.0.1:3306/$db?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true" \
   SPRING_DATASOURCE_USERNAME=root SPRING_DATASOURCE_PASSWORD= SKILLGAP_INBOX="$inbox" SERVER_PORT=$port SKILLGAP_LLM_PROVIDER=none \
   java $JAVA_OPTS -jar "$jar" > "$log" 2>&1 &

@@ -127,8 +127,12 @@ public class EmbeddingPass {
                 Math.round((plan.total - done) / rate));
     }
 
-    /** Ends a pass: a new Data_Version, so the snapshots rebuild with the new embeddings. */
+    /**
+     * Ends a pass: a new Data_Version, so the snapshots rebuild with the new embeddings; the model's ONNX session is
+     * released (a search loads it again).
+     */
     public void finish(Plan plan) {
+        embedder.release();
         transactions.executeWithoutResult(status -> releases.bumpDataVersion());
         log.info("Embeddings done: {} occupation texts embedded with {} in {} ms; snapshots rebuild with them",
                 plan.total, embedder.modelName(), (System.nanoTime() - plan.startedNanos) / 1_000_000);

@@ -31,6 +31,9 @@ class MovesIngestTest extends IntegrationTest {
     @Autowired
     private CamelContext camel;
 
+    @Autowired
+    private TextEmbedder embedder;
+
     @BeforeEach
     void fixtureWithMovesFilesIsLoaded() {
         loadFixtureForMoves();
@@ -111,6 +114,17 @@ class MovesIngestTest extends IntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                     "SELECT description FROM Occupations WHERE onetsoc_code = '47-2031.00'", String.class).startsWith("Build"));
             assertThat(embedded.matches(60, TimeUnit.SECONDS)).isTrue();
+            // the pass stored the new text's embedding, then released the model's ONNX session (memory) ...
+            await().atMost(Duration.ofSeconds(60)).until(() -> !embedder.isLoaded()
+                    && jdbc.queryForObject("SELECT COUNT(*) FROM Text_Embeddings", Long.class) == embeddings + 1);
+            // ... and the next call loads it again: the same vector as the stored one
+            String text = jdbc.queryForObject("SELECT CONCAT(title, '. ', description) FROM Occupations"
+                    + " WHERE onetsoc_code = '47-2031.00'", String.class);
+            byte[] stored = jdbc.queryForObject("SELECT vector FROM Text_Embeddings WHERE model = ? AND text_sha256 = ?",
+                    byte[].class, embedder.modelName(), TextEmbedder.sha256(text));
+            float[] again = embedder.embed(List.of(text))[0];
+            assertThat(embedder.isLoaded()).isTrue();
+            assertThat(again).containsExactly(TextEmbedder.fromBytes(stored), org.assertj.core.data.Offset.offset(1e-5f));
 
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM Job_Zones", Long.class)).isEqualTo(7);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM Related_Occupations", Long.class)).isEqualTo(6);
