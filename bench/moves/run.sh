@@ -13,7 +13,8 @@
 #
 # Usage: bench/moves/run.sh   (DB_HOST=127.0.0.1 DB_PORT=3306 DB_USER=root DB_PASSWORD= DB_NAME=skillgap_bench_moves
 #                              PORT=18182 BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_DURATION=15s BENCH_RUNS=3
-#                              BENCH_SKIP_BUILD=1 to use target/*.jar as is)
+#                              BENCH_SKIP_BUILD=1 to use target/*.jar as is; BENCH_JAVA_OPTS: JVM options of the app,
+#                              default the shipped ones, as in bench/load and bench/api)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -28,6 +29,9 @@ THREADS=${BENCH_THREADS:-2}
 DURATION=${BENCH_DURATION:-15s}
 RUNS=${BENCH_RUNS:-3}
 RELEASE=data/onet/29.3
+# the shipped defaults (pom.xml jvmArguments, Dockerfile, docker-compose.yml SKILLGAP_JAVA_OPTS): keep in step
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError"
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}
 WORK=target/bench-moves
 URL=http://127.0.0.1:$PORT
 JDBC="jdbc:mysql://$DB_HOST:$DB_PORT/$DB_NAME?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true"
@@ -49,7 +53,7 @@ rm -rf "$WORK/inbox" && mkdir -p "$WORK/inbox"
 echo "starting $JAR on port $PORT (log: $WORK/app.log)"
 SERVER_PORT=$PORT SKILLGAP_INBOX="$WORK/inbox" SKILLGAP_INGEST_QUIET_PERIOD_MS=1000 SKILLGAP_INGEST_SETTLE_TIME_MS=300 \
   SPRING_DATASOURCE_URL="$JDBC" SPRING_DATASOURCE_USERNAME="$DB_USER" SPRING_DATASOURCE_PASSWORD="$DB_PASSWORD" \
-  java -jar "$JAR" > "$WORK/app.log" 2>&1 &
+  java $JAVA_OPTS -jar "$JAR" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do
