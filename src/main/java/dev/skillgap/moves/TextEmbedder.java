@@ -141,18 +141,24 @@ public class TextEmbedder {
     private <T> T withModel(Function<Model, T> call) {
         lock.readLock().lock();
         try {
-            if (loaded == null) {
-                lock.readLock().unlock();
-                lock.writeLock().lock();
-                try {
-                    if (loaded == null) {
-                        loaded = load();
-                    }
-                    lock.readLock().lock();
-                } finally {
-                    lock.writeLock().unlock();
-                }
+            if (loaded != null) {
+                return call.apply(loaded.model());
             }
+        } finally {
+            lock.readLock().unlock();
+        }
+        // not loaded: load under the write lock, then keep a read lock (downgrade) for the call; a failed load
+        // propagates its own exception with no lock held
+        lock.writeLock().lock();
+        try {
+            if (loaded == null) {
+                loaded = load();
+            }
+            lock.readLock().lock();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        try {
             return call.apply(loaded.model());
         } finally {
             lock.readLock().unlock();
