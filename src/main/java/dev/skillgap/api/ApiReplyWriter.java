@@ -56,7 +56,7 @@ public class ApiReplyWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiReplyWriter.class);
 
-    /** Route api-reply: the body (a record, the OpenAPI document, or an ApiException) becomes the HTTP answer. */
+    /** The last step of every API route: the body (a record, the OpenAPI document, or an ApiException) becomes the HTTP answer. */
     public void write(Exchange exchange) {
         Message message = exchange.getMessage();
         String ifNoneMatch = ifNoneMatch(message);

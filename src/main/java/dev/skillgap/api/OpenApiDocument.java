@@ -33,7 +33,7 @@ public class OpenApiDocument {
         this.camel = camel;
     }
 
-    /** The document to answer (route api-reply writes it): never modified, a copy when a proxy forwarded the request. */
+    /** The document to answer (ApiReplyWriter writes it, the last step of its route): never modified, a copy when a proxy forwarded the request. */
     public ObjectNode render(Exchange exchange) throws Exception {
         String forwarded = forwardedServer(exchange);
         if (forwarded == null) {

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The read API's answers, computed from the in-memory snapshot only (no database access on the
  * request path). Called from routes/api.camel.yaml; each method returns the response record to send
- * (route api-reply writes it) or throws {@link ApiException} (route configuration api-errors).
+ * (ApiReplyWriter writes it, the last step of each route) or throws {@link ApiException} (route configuration api-errors).
  */
 @Component("skillGapApi")
 public class SkillGapApi {
